@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Composition root of `ork`: the only place (with src/operator.ts) that reads process.env and argv.
+import { CommanderError } from "commander";
+import { commands } from "./commands/index.js";
+import { ExitCode, exitCodeFor } from "./exit-codes.js";
+import { buildProgram } from "./program.js";
+import { isKomposerError } from "../core/errors.js";
+
+async function main(argv: readonly string[]): Promise<number> {
+  const context = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const program = buildProgram(context, commands).exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.Ok;
+  } catch (error: unknown) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const code = exitCodeFor(error);
+    if (isKomposerError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+    } else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`internal error (please report it): ${detail}\n`);
+    }
+    return code;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.exitCode = ExitCode.Bug;
+  },
+);

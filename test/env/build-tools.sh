@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds the real components of the test environment from Go modules, once per version.
+# Binaries are cached outside the repository (KOMPOSER_TESTENV_CACHE, default ~/.cache/komposer-testenv)
+# under <component>-<version>/, so a second run builds nothing. Only the Go module proxy is needed.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "$here/versions.env"
+cache="${KOMPOSER_TESTENV_CACHE:-$HOME/.cache/komposer-testenv}"
+mkdir -p "$cache"
+export GOFLAGS="${GOFLAGS:--buildvcs=false}" CGO_ENABLED=0
+
+log() { printf '[build-tools] %s\n' "$*" >&2; }
+
+# ready DIR BIN...: true when every binary is already in DIR.
+ready() {
+  local dir="$1"; shift
+  local b
+  for b in "$@"; do [ -x "$dir/bin/$b" ] || return 1; done
+}
+
+# finish DIR: atomically publish a finished build (a crash mid-build never leaves a half cache entry).
+publish() {
+  local tmp="$1" dir="$2"
+  rm -rf "$dir"
+  mv "$tmp" "$dir"
+}
+
+build_kube() {
+  local v="$KUBERNETES_VERSION" dir="$cache/kubernetes-$KUBERNETES_VERSION"
+  ready "$dir" kube-apiserver kube-controller-manager kube-scheduler kubectl && return 0
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $v (several minutes)"
+  local tmp; tmp="$(mktemp -d "$cache/.kube.XXXXXX")"
+  local minor="${v#v1.}"; minor="${minor%%.*}"
+  local patch="${v##*.}"
+  local gomod
+  gomod="$(cd "$tmp" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
+  [ -f "$gomod" ] || { log "could not download go.mod of k8s.io/kubernetes@$v"; exit 1; }
+  mkdir -p "$tmp/src"
+  {
+    echo "module komposer.local/testenv/kube"
+    echo
+    echo "go 1.25.0"
+    echo
+    echo "require k8s.io/kubernetes $v"
+    echo
+    echo "replace ("
+    # Every staging module that kubernetes' own go.mod points at ./staging/src is served by the proxy as
+    # k8s.io/<name> v0.<minor>.<patch>.
+    grep -E '=> \./staging/src/' "$gomod" | awk -v ver="v0.$minor.$patch" '{print "\t" $1 " => " $1 " " ver}'
+    echo ")"
+  } >"$tmp/src/go.mod"
+  local staged; staged="$(grep -c '=> ./staging' "$tmp/src/go.mod" || true)"
+  log "wrapper module replaces $staged staging modules"
+  (
+    cd "$tmp/src"
+    go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" "k8s.io/kubernetes/cmd/kubectl@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes@$v"
+    go mod tidy >/dev/null 2>&1 || true
+    local pkg="k8s.io/component-base/version"
+    go build -trimpath -o "$tmp/bin/" -ldflags "-s -w -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+  )
+  rm -rf "$tmp/src"
+  publish "$tmp" "$dir"
+}
+
+build_etcd() {
+  local v="$ETCD_VERSION" dir="$cache/etcd-$ETCD_VERSION"
+  ready "$dir" etcd && return 0
+  log "building etcd $v"
+  local tmp; tmp="$(mktemp -d "$cache/.etcd.XXXXXX")"
+  mkdir -p "$tmp/src"
+  # server/v3 has replace directives in its own go.mod, so `go install ...@v` refuses: build it as a
+  # dependency of a wrapper module, where its replaces are ignored and the real versions are used.
+  printf 'module komposer.local/testenv/etcd\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 %s\n' "$v" >"$tmp/src/go.mod"
+  (
+    cd "$tmp/src"
+    go get "go.etcd.io/etcd/server/v3@$v"
+    go build -trimpath -o "$tmp/bin/etcd" -ldflags "-s -w" go.etcd.io/etcd/server/v3
+  )
+  rm -rf "$tmp/src"
+  publish "$tmp" "$dir"
+}
+
+# go_install NAME MODULE PACKAGE VERSION: a tool built in its own module (never in the kube wrapper).
+go_install() {
+  local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4"
+  ready "$dir" "$name" && return 0
+  log "building $name $v"
+  local tmp; tmp="$(mktemp -d "$cache/.$name.XXXXXX")"
+  local ldflags="-s -w"
+  [ "$name" = helm ] && ldflags="$ldflags -X helm.sh/helm/v3/internal/version.version=$v"
+  [ "$name" = oras ] && ldflags="$ldflags -X oras.land/oras/internal/version.Version=${v#v} -X oras.land/oras/internal/version.BuildMetadata="
+  GOBIN="$tmp/bin" go install -trimpath -ldflags "$ldflags" "$pkg@$v"
+  publish "$tmp" "$dir"
+  : "$module"
+}
+
+want="${1:-all}"
+case "$want" in
+  all)
+    build_etcd
+    go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION"
+    go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
+    go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION"
+    build_kube
+    ;;
+  kube) build_kube ;;
+  etcd) build_etcd ;;
+  oras) go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION" ;;
+  helm) go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" ;;
+  kwok) go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION" ;;
+  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok]"; exit 2 ;;
+esac
+log "tools ready in $cache"
