@@ -8,6 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/versions.env"
 cache="${KOMPOSER_TESTENV_CACHE:-$HOME/.cache/komposer-testenv}"
 mkdir -p "$cache"
+# Half-finished builds of an interrupted run are never reused.
+rm -rf "$cache"/.[a-z]*.??????
 export GOFLAGS="${GOFLAGS:--buildvcs=false}" CGO_ENABLED=0
 
 log() { printf '[build-tools] %s\n' "$*" >&2; }
@@ -50,16 +52,17 @@ build_kube() {
     grep -E '=> \./staging/src/' "$gomod" | awk -v ver="v0.$minor.$patch" '{print "\t" $1 " => " $1 " " ver}'
     echo ")"
   } >"$tmp/src/go.mod"
-  local staged; staged="$(grep -c '=> ./staging' "$tmp/src/go.mod" || true)"
+  local staged; staged="$(grep -c " => k8s.io/" "$tmp/src/go.mod" || true)"
   log "wrapper module replaces $staged staging modules"
   (
     cd "$tmp/src"
-    go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" "k8s.io/kubernetes/cmd/kubectl@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes@$v"
-    go mod tidy >/dev/null 2>&1 || true
+    # `go get` of the command packages records their whole dependency graph in go.mod/go.sum. (No
+    # `go mod tidy`: with no Go files of its own, tidy would drop every requirement.)
+    local cmds=(k8s.io/kubernetes/cmd/{kube-apiserver,kube-controller-manager,kube-scheduler,kubectl})
+    go get "${cmds[@]/%/@$v}" 2>"$tmp/go-get.log" || { cat "$tmp/go-get.log" >&2; exit 1; }
     local pkg="k8s.io/component-base/version"
     go build -trimpath -o "$tmp/bin/" -ldflags "-s -w -X $pkg.gitVersion=$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean" \
-      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-      k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+      "${cmds[@]}"
   )
   rm -rf "$tmp/src"
   publish "$tmp" "$dir"

@@ -1,0 +1,58 @@
+// Reads test/env/versions.env (the one file that pins every component) and says where each binary lives.
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface Versions {
+  KUBERNETES_VERSION: string;
+  ETCD_VERSION: string;
+  KWOK_VERSION: string;
+  ORAS_VERSION: string;
+  HELM_VERSION: string;
+}
+
+export function readVersions(): Versions {
+  const text = readFileSync(join(here, "versions.env"), "utf8");
+  const entries = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => line.split("=", 2) as [string, string]);
+  return Object.fromEntries(entries) as unknown as Versions;
+}
+
+export function cacheDir(): string {
+  return process.env.KOMPOSER_TESTENV_CACHE ?? join(homedir(), ".cache", "komposer-testenv");
+}
+
+export interface ToolPaths {
+  kubeApiserver: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
+  kubectl: string;
+  etcd: string;
+  kwok: string;
+  oras: string;
+  helm: string;
+}
+
+export function toolPaths(v: Versions = readVersions()): ToolPaths {
+  const bin = (component: string, version: string, name: string): string =>
+    join(cacheDir(), `${component}-${version}`, "bin", name);
+  const kube = (name: string): string => bin("kubernetes", v.KUBERNETES_VERSION, name);
+  return {
+    kubeApiserver: kube("kube-apiserver"),
+    kubeControllerManager: kube("kube-controller-manager"),
+    kubeScheduler: kube("kube-scheduler"),
+    kubectl: kube("kubectl"),
+    etcd: bin("etcd", v.ETCD_VERSION, "etcd"),
+    kwok: bin("kwok", v.KWOK_VERSION, "kwok"),
+    oras: bin("oras", v.ORAS_VERSION, "oras"),
+    helm: bin("helm", v.HELM_VERSION, "helm"),
+  };
+}
+
+export const buildScript = join(here, "build-tools.sh");
