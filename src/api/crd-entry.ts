@@ -1,0 +1,136 @@
+// One CRD entry of a Katalog (spec §1.1), and the override form a Komposer writes for it (spec §2.4).
+// Entries are loose: upstream's schema evolves faster than ours, so unknown fields pass through unchanged
+// (the parser warns about them). No defaults are filled in here: the bundle carries what the user wrote.
+import { z } from "zod";
+import { DurationSchema } from "./common.js";
+
+/** DNS subdomain, or "" for the core API group (operators on built-in types). */
+const API_GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const DEFAULT_API_PATH = "/apis";
+
+export const WEBHOOK_OPERATIONS = ["CREATE", "UPDATE", "DELETE", "CONNECT"] as const;
+
+const apiTypesFields = {
+  group: z
+    .string({ error: "apiTypes.group is required (a DNS subdomain such as apps.myorg.io)" })
+    .regex(API_GROUP, { error: "apiTypes.group must be a lower-case DNS subdomain such as apps.myorg.io" })
+    .describe("API group of the watched resource, e.g. apps.myorg.io."),
+  version: z
+    .string({ error: "apiTypes.version is required, e.g. v1" })
+    .regex(/^[a-z][a-z0-9]*$/, {
+      error: "apiTypes.version must be a lower-case version such as v1 or v1beta1",
+    })
+    .describe("API version, e.g. v1."),
+  kind: z
+    .string({ error: "apiTypes.kind is required, e.g. WebApp" })
+    .regex(/^[A-Z][A-Za-z0-9]*$/, {
+      error: "apiTypes.kind must be CamelCase starting with a capital, e.g. WebApp",
+    })
+    .describe("Kind, e.g. WebApp."),
+  plural: z
+    .string({ error: "apiTypes.plural is required, e.g. webapps" })
+    .regex(/^[a-z][a-z0-9-]*$/, { error: "apiTypes.plural must be lower-case, e.g. webapps" })
+    .describe("Plural resource name, e.g. webapps; used for RBAC."),
+  apiPath: z
+    .string()
+    .startsWith("/", { error: "apiTypes.apiPath must start with '/', e.g. /apis" })
+    .optional()
+    .describe(`API path prefix (default ${DEFAULT_API_PATH}).`),
+};
+
+const webhooksFields = {
+  validation: z.boolean().optional().describe("Serve a validating webhook."),
+  mutation: z.boolean().optional().describe("Serve a mutating webhook."),
+  operations: z
+    .array(z.enum(WEBHOOK_OPERATIONS, { error: "webhook operations are CREATE, UPDATE, DELETE or CONNECT" }))
+    .optional()
+    .describe("Operations the webhooks intercept: CREATE, UPDATE, DELETE, CONNECT."),
+};
+
+const deletionProtectionFields = {
+  protectCRD: z.boolean().optional().describe("Refuse deletion of the CRD itself."),
+  protectCRs: z.boolean().optional().describe("Refuse deletion of custom resources."),
+  strictMode: z.boolean().optional().describe("Apply protection strictly."),
+};
+
+const operatorBox = z
+  .record(z.string(), z.unknown(), {
+    error: "operatorBox must be a mapping (onCreate, onReconcile, onDelete, …)",
+  })
+  .optional()
+  .describe(
+    "The operator's behaviour (onCreate, onReconcile, onDelete, status, …); passed through unchanged.",
+  );
+
+const scalarFields = {
+  enabled: z.boolean().optional().describe("false keeps this CRD out of the bundle (default true)."),
+  namespaced: z.boolean().optional().describe("Whether the custom resource is namespaced (default true)."),
+  namespace: z.string().optional().describe("Watch only this namespace."),
+  description: z.string().optional().describe("What this operator does."),
+  workers: z
+    .int({ error: "workers must be a whole number between 1 and 50" })
+    .min(1, { error: "workers must be between 1 and 50" })
+    .max(50, { error: "workers must be between 1 and 50" })
+    .optional()
+    .describe("Concurrent reconcile workers, 1-50."),
+  resync: DurationSchema.optional().describe("Periodic resync as a Go duration, e.g. 30s, 1m, 1h30m."),
+  // Written by the bundle renderer; accepted so a bundle's katalog.yaml reads back without warnings.
+  katalogName: z.string().optional(),
+  katalogNamespace: z.string().optional(),
+  katalogVersion: z.string().optional(),
+  katalogDescription: z.string().optional(),
+};
+
+export const ApiTypesSchema = z
+  .looseObject(apiTypesFields)
+  .describe("The watched resource: group, version, kind, plural (all required), apiPath.");
+export const WebhooksSchema = z.looseObject(webhooksFields).describe("Admission webhooks.");
+export const DeletionProtectionSchema = z
+  .looseObject(deletionProtectionFields)
+  .describe("Deletion protection.");
+
+export const CrdEntrySchema = z
+  .looseObject({
+    apiTypes: ApiTypesSchema,
+    ...scalarFields,
+    webhooks: WebhooksSchema.optional(),
+    deletionProtection: DeletionProtectionSchema.optional(),
+    operatorBox,
+  })
+  .describe("One operator: the resource it watches and how it behaves.");
+
+export type CrdEntry = z.infer<typeof CrdEntrySchema>;
+
+type Unwrapped<T> = T extends z.ZodOptional<infer U> ? U : T;
+type Patchable<S extends Record<string, z.ZodType>> = {
+  [K in keyof S]: z.ZodOptional<z.ZodNullable<Unwrapped<S[K]>>>;
+};
+
+/** Every field optional and nullable: an RFC 7396 patch where `null` deletes. */
+function patchable<S extends Record<string, z.ZodType>>(shape: S): Patchable<S> {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+    out[key] = inner.nullable().optional();
+  }
+  return out as Patchable<S>;
+}
+
+/**
+ * An inline `spec.crds.<key>` of a Komposer: a JSON Merge Patch over the imported entry. Types are checked
+ * here so mistakes show with their line; the merged entry is validated again in full.
+ */
+export const CrdOverrideSchema = z
+  .looseObject({
+    apiTypes: z.looseObject(patchable(apiTypesFields)).nullable().optional(),
+    ...patchable(scalarFields),
+    webhooks: z.looseObject(patchable(webhooksFields)).nullable().optional(),
+    deletionProtection: z.looseObject(patchable(deletionProtectionFields)).nullable().optional(),
+    operatorBox: operatorBox.unwrap().nullable().optional(),
+  })
+  .describe(
+    "Override for an imported CRD, applied as a JSON Merge Patch (RFC 7396): maps merge, lists are replaced, null removes a field. A key matching no import adds a complete CRD.",
+  );
+
+export type CrdOverride = z.infer<typeof CrdOverrideSchema>;
