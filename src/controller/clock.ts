@@ -1,26 +1,10 @@
 // Time as a dependency. Everything in the controller that waits, backs off or timestamps takes a Clock, so
-// unit tests drive time with FakeClock instead of sleeping.
+// unit tests drive time with FakeClock instead of sleeping. The Clock type itself lives in src/kube, the
+// lowest layer that needs it.
 
-export interface TimerHandle {
-  cancel(): void;
-}
+import type { Clock } from "../kube/clock.js";
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Calls `fn` once after `ms`; the returned handle cancels it. */
-  setTimer(fn: () => void, ms: number): TimerHandle;
-}
-
-/** The real clock. Timers are unref'd so a pending requeue never keeps the process alive on shutdown. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimer(fn, ms) {
-    const t = setTimeout(fn, Math.max(0, ms));
-    t.unref();
-    return { cancel: () => clearTimeout(t) };
-  },
-};
+export { systemClock, type Clock, type TimerHandle } from "../kube/clock.js";
 
 /** Resolves after `ms` on `clock`, or rejects with the signal's reason as soon as `signal` aborts. */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,10 @@
 import { HealthServer, type CheckResult } from "./health-server.js";
 import { ControllerMetrics } from "./metrics.js";
 
-async function get(port: number, path: string): Promise<{ status: number; body: string; type: string | null }> {
+async function get(
+  port: number,
+  path: string,
+): Promise<{ status: number; body: string; type: string | null }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
   return { status: res.status, body: await res.text(), type: res.headers.get("content-type") };
 }
@@ -22,7 +25,10 @@ describe("HealthServer", () => {
       readyChecks: [
         { name: "informers", check: () => informers },
         { name: "leader-election", check: () => leader },
-        { name: "throws", check: () => (informers.ok ? { ok: true } : Promise.reject(new Error("exploded"))) },
+        {
+          name: "throws",
+          check: () => (informers.ok ? { ok: true } : Promise.reject(new Error("exploded"))),
+        },
       ],
     });
     port = await server.listen(0, "127.0.0.1");

@@ -70,11 +70,17 @@ export class HealthServer {
     }
   }
 
-  private async probe(res: ServerResponse, checks: readonly ReadinessCheck[], verbose: boolean): Promise<void> {
+  private async probe(
+    res: ServerResponse,
+    checks: readonly ReadinessCheck[],
+    verbose: boolean,
+  ): Promise<void> {
     const results = await Promise.all(checks.map(async (c) => ({ name: c.name, ...(await runCheck(c)) })));
     const failed = results.some((r) => !r.ok);
     if (!failed && !verbose) return send(res, 200, "ok\n");
-    const lines = results.map((r) => (r.ok ? `[+]${r.name} ok` : `[-]${r.name} failed: ${r.message ?? "not ready"}`));
+    const lines = results.map((r) =>
+      r.ok ? `[+]${r.name} ok` : `[-]${r.name} failed: ${r.message ?? "not ready"}`,
+    );
     lines.push(failed ? "check failed" : "ok");
     send(res, failed ? 503 : 200, `${lines.join("\n")}\n`);
   }
@@ -94,7 +100,12 @@ async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
   }
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = "text/plain; charset=utf-8"): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = "text/plain; charset=utf-8",
+): void {
   res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
   res.end(body);
 }

@@ -4,7 +4,11 @@ import { RegistryError } from "../core/errors.js";
 
 function capture(level: "debug" | "info" | "warn" | "error" = "info") {
   const lines: string[] = [];
-  const log = createLogger({ level, write: (l) => lines.push(l), clock: new FakeClock(Date.UTC(2026, 0, 2, 3, 4, 5)) });
+  const log = createLogger({
+    level,
+    write: (l) => lines.push(l),
+    clock: new FakeClock(Date.UTC(2026, 0, 2, 3, 4, 5)),
+  });
   const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return { log, lines, parsed };
 }
@@ -37,8 +41,15 @@ describe("logger", () => {
 
   it("adds child fields and lets call fields override them, but never the envelope", () => {
     const { log, parsed } = capture();
-    log.child({ controller: "komposer", komposer: "a/b" }).info({ komposer: "a/c", level: "fake", msg: "x" }, "Staged bundle");
-    expect(parsed()[0]).toMatchObject({ controller: "komposer", komposer: "a/c", level: "info", msg: "Staged bundle" });
+    log
+      .child({ controller: "komposer", komposer: "a/b" })
+      .info({ komposer: "a/c", level: "fake", msg: "x" }, "Staged bundle");
+    expect(parsed()[0]).toMatchObject({
+      controller: "komposer",
+      komposer: "a/c",
+      level: "info",
+      msg: "Staged bundle",
+    });
   });
 
   it("serialises errors with reason, disposition and cause", () => {
@@ -62,7 +73,11 @@ describe("logger", () => {
     log.info(
       {
         password: "hunter2",
-        registry: { username: "bob", Password: "hunter2", auths: { "ghcr.io": { auth: "Ym9iOmh1bnRlcjI=" } } },
+        registry: {
+          username: "bob",
+          Password: "hunter2",
+          auths: { "ghcr.io": { auth: "Ym9iOmh1bnRlcjI=" } },
+        },
         headers: { Authorization: "Bearer eyJhbGciOi" },
         note: "sent Bearer eyJhbGciOi to the server",
         ".dockerconfigjson": "{}",
@@ -73,7 +88,8 @@ describe("logger", () => {
       "Loaded credentials",
     );
     const line = lines[0]!;
-    for (const secret of ["hunter2", "Ym9iOmh1bnRlcjI=", "eyJhbGciOi", "s3cr3t", '"abc"']) expect(line).not.toContain(secret);
+    for (const secret of ["hunter2", "Ym9iOmh1bnRlcjI=", "eyJhbGciOi", "s3cr3t", '"abc"'])
+      expect(line).not.toContain(secret);
     expect(line).toContain("2026-11-24-1");
     expect(line).toContain('"username":"bob"');
   });
@@ -89,7 +105,16 @@ describe("logger", () => {
 
 describe("redaction helpers", () => {
   it("recognises secret field names", () => {
-    for (const n of ["password", "dockerPassword", "client_secret", "Authorization", "token", "apiKey", "private-key", "auth"]) {
+    for (const n of [
+      "password",
+      "dockerPassword",
+      "client_secret",
+      "Authorization",
+      "token",
+      "apiKey",
+      "private-key",
+      "auth",
+    ]) {
       expect(isSecretField(n)).toBe(true);
     }
     for (const n of ["restartToken", "observedRestartToken", "author", "username", "digest", "authority"]) {

@@ -29,8 +29,18 @@ export const REDACTED = "[REDACTED]";
 
 // Names are compared after lower-casing and dropping `-`/`_`. `restartToken` is a user-visible GitOps knob,
 // not a credential, so token-named fields are matched exactly rather than by substring.
-const secretNames = /(password|passwd|secret|credential|privatekey|apikey|accesskey|authorization|dockerconfigjson|cookie)/;
-const secretExact = new Set(["token", "accesstoken", "refreshtoken", "bearertoken", "idtoken", "auth", "identitytoken", "registrytoken"]);
+const secretNames =
+  /(password|passwd|secret|credential|privatekey|apikey|accesskey|authorization|dockerconfigjson|cookie)/;
+const secretExact = new Set([
+  "token",
+  "accesstoken",
+  "refreshtoken",
+  "bearertoken",
+  "idtoken",
+  "auth",
+  "identitytoken",
+  "registrytoken",
+]);
 
 /** True for field names whose values must never be logged. */
 export function isSecretField(name: string): boolean {
@@ -115,7 +125,12 @@ function safeStringify(entry: LogFields): string {
   try {
     return JSON.stringify(entry);
   } catch {
-    return JSON.stringify({ ts: entry.ts, level: entry.level, msg: entry.msg, logError: "Fields were not serialisable" });
+    return JSON.stringify({
+      ts: entry.ts,
+      level: entry.level,
+      msg: entry.msg,
+      logError: "Fields were not serialisable",
+    });
   }
 }
 

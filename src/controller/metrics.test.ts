@@ -17,9 +17,13 @@ describe("ControllerMetrics", () => {
     expect(contentType).toContain("text/plain");
     expect(body).toContain('komposer_reconcile_total{controller="komposer",result="success"} 1');
     expect(body).toContain('komposer_reconcile_total{controller="komposer",result="transient"} 1');
-    expect(body).toContain('komposer_reconcile_errors_total{controller="komposer",reason="RegistryUnavailable"} 1');
+    expect(body).toContain(
+      'komposer_reconcile_errors_total{controller="komposer",reason="RegistryUnavailable"} 1',
+    );
     expect(body).toContain('komposer_reconcile_errors_total{controller="komposer",reason="DuplicateCRD"} 1');
-    expect(body).toContain('komposer_reconcile_duration_seconds_bucket{le="0.25",controller="komposer",result="success"} 1');
+    expect(body).toContain(
+      'komposer_reconcile_duration_seconds_bucket{le="0.25",controller="komposer",result="success"} 1',
+    );
     expect(body).toContain('komposer_workqueue_depth{controller="komposer"} 3');
     expect(body).toContain('komposer_registry_fetches_total{result="fetched",registry="ghcr.io"} 2');
     expect(body).toContain('komposer_registry_fetches_total{result="error",registry=""} 1');

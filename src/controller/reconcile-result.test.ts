@@ -1,4 +1,10 @@
-import { ConflictError, InvalidInputError, KomposerError, RegistryError, type Disposition } from "../core/errors.js";
+import {
+  ConflictError,
+  InvalidInputError,
+  KomposerError,
+  RegistryError,
+  type Disposition,
+} from "../core/errors.js";
 import { FakeClock } from "./fake-clock.js";
 import { reasonOf, resultFromError, ResultKind, scheduleNext, success, waiting } from "./reconcile-result.js";
 import { WorkQueue } from "./work-queue.js";
@@ -10,17 +16,30 @@ class RolloutInProgress extends KomposerError {
 
 describe("resultFromError", () => {
   it("maps dispositions of Komposer errors", () => {
-    expect(resultFromError(new RegistryError("RegistryUnavailable", "503", { transient: true }))).toMatchObject({
+    expect(
+      resultFromError(new RegistryError("RegistryUnavailable", "503", { transient: true })),
+    ).toMatchObject({
       kind: ResultKind.Transient,
       reason: "RegistryUnavailable",
     });
-    expect(resultFromError(new ConflictError("DuplicateCRD", "dup"))).toMatchObject({ kind: ResultKind.Terminal, reason: "DuplicateCRD" });
-    expect(resultFromError(new InvalidInputError("InvalidKomposer", []))).toMatchObject({ kind: ResultKind.Terminal });
-    expect(resultFromError(new RolloutInProgress("rolling"))).toMatchObject({ kind: ResultKind.Waiting, reason: "RolloutInProgress" });
+    expect(resultFromError(new ConflictError("DuplicateCRD", "dup"))).toMatchObject({
+      kind: ResultKind.Terminal,
+      reason: "DuplicateCRD",
+    });
+    expect(resultFromError(new InvalidInputError("InvalidKomposer", []))).toMatchObject({
+      kind: ResultKind.Terminal,
+    });
+    expect(resultFromError(new RolloutInProgress("rolling"))).toMatchObject({
+      kind: ResultKind.Waiting,
+      reason: "RolloutInProgress",
+    });
   });
 
   it("treats API and unknown errors as transient with a readable reason", () => {
-    expect(resultFromError(Object.assign(new Error("x"), { code: 409 }))).toMatchObject({ kind: ResultKind.Transient, reason: "Conflict" });
+    expect(resultFromError(Object.assign(new Error("x"), { code: 409 }))).toMatchObject({
+      kind: ResultKind.Transient,
+      reason: "Conflict",
+    });
     expect(reasonOf(Object.assign(new Error("x"), { code: 500 }))).toBe("APIServerError");
     expect(reasonOf(Object.assign(new Error("x"), { statusCode: 418 }))).toBe("APIRequestFailed");
     expect(reasonOf(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toBe("InternalError");
@@ -53,7 +72,12 @@ describe("scheduleNext", () => {
     const clock = new FakeClock();
     const queue = new WorkQueue({ clock });
     queue.addRateLimited("ns/a");
-    const delay = scheduleNext(queue, "ns/a", resultFromError(new ConflictError("ImportCycle", "a → b → a")), policy);
+    const delay = scheduleNext(
+      queue,
+      "ns/a",
+      resultFromError(new ConflictError("ImportCycle", "a → b → a")),
+      policy,
+    );
     expect(delay).toBe(630_000);
     expect(queue.numRequeues("ns/a")).toBe(0);
   });
@@ -61,6 +85,8 @@ describe("scheduleNext", () => {
   it("polls while waiting without growing the backoff", () => {
     const queue = new WorkQueue({ clock: new FakeClock() });
     expect(scheduleNext(queue, "ns/a", waiting("RolloutInProgress"), policy)).toBe(5_250);
-    expect(scheduleNext(queue, "ns/b", waiting("RolloutInProgress", 1_000), { intervalMs: 1 })).toBeGreaterThanOrEqual(1_000);
+    expect(
+      scheduleNext(queue, "ns/b", waiting("RolloutInProgress", 1_000), { intervalMs: 1 }),
+    ).toBeGreaterThanOrEqual(1_000);
   });
 });

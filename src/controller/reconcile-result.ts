@@ -24,11 +24,15 @@ export type ReconcileResult =
   | { kind: typeof ResultKind.Waiting; reason: string; error?: unknown; pollAfterMs?: number };
 
 export function success(requeueAfterMs?: number): ReconcileResult {
-  return requeueAfterMs === undefined ? { kind: ResultKind.Success } : { kind: ResultKind.Success, requeueAfterMs };
+  return requeueAfterMs === undefined
+    ? { kind: ResultKind.Success }
+    : { kind: ResultKind.Success, requeueAfterMs };
 }
 
 export function waiting(reason: string, pollAfterMs?: number): ReconcileResult {
-  return pollAfterMs === undefined ? { kind: ResultKind.Waiting, reason } : { kind: ResultKind.Waiting, reason, pollAfterMs };
+  return pollAfterMs === undefined
+    ? { kind: ResultKind.Waiting, reason }
+    : { kind: ResultKind.Waiting, reason, pollAfterMs };
 }
 
 /**
@@ -87,7 +91,12 @@ export interface RequeuePolicy {
 }
 
 /** Applies a result to the queue. Returns the delay chosen, for logs and tests (`backoff` when rate-limited). */
-export function scheduleNext(queue: WorkQueue, key: string, result: ReconcileResult, policy: RequeuePolicy): number | "backoff" {
+export function scheduleNext(
+  queue: WorkQueue,
+  key: string,
+  result: ReconcileResult,
+  policy: RequeuePolicy,
+): number | "backoff" {
   const spread = (ms: number): number => jitter(ms, policy.jitterFactor ?? 0.1, policy.random);
   switch (result.kind) {
     case ResultKind.Transient:

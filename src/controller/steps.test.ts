@@ -8,7 +8,11 @@ interface Ctx {
   clock: FakeClock;
 }
 
-function step(name: string, behave: (ctx: Ctx) => ReturnType<Step<Ctx>["run"]> = () => proceed, always = false): Step<Ctx> {
+function step(
+  name: string,
+  behave: (ctx: Ctx) => ReturnType<Step<Ctx>["run"]> = () => proceed,
+  always = false,
+): Step<Ctx> {
   return {
     name,
     always,
@@ -74,7 +78,11 @@ describe("runSteps", () => {
     expect(ok.result).toMatchObject({ kind: ResultKind.Transient, reason: "Conflict" });
     expect(ok.stoppedAt).toBe("status");
 
-    const earlier: ReconcileResult = { kind: ResultKind.Terminal, reason: "DuplicateCRD", error: new Error("dup") };
+    const earlier: ReconcileResult = {
+      kind: ResultKind.Terminal,
+      reason: "DuplicateCRD",
+      error: new Error("dup"),
+    };
     const failed = await runSteps([step("resolve", () => stop(earlier)), failingStatus], newCtx());
     expect(failed.result).toBe(earlier);
     expect(failed.stoppedAt).toBe("resolve");

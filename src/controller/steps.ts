@@ -5,7 +5,8 @@
 import { systemClock, type Clock } from "./clock.js";
 import { resultFromError, ResultKind, success, type ReconcileResult } from "./reconcile-result.js";
 
-export type StepOutcome = { readonly continue: true } | { readonly continue: false; readonly result: ReconcileResult };
+export type StepOutcome =
+  { readonly continue: true } | { readonly continue: false; readonly result: ReconcileResult };
 
 /** Go on with the next step. */
 export const proceed: StepOutcome = Object.freeze({ continue: true });
@@ -42,7 +43,11 @@ export interface RunStepsOptions {
 }
 
 /** Runs `steps` in order on `ctx` and returns the reconcile's result with a per-step trace. */
-export async function runSteps<C>(steps: readonly Step<C>[], ctx: C, options: RunStepsOptions = {}): Promise<StepRun> {
+export async function runSteps<C>(
+  steps: readonly Step<C>[],
+  ctx: C,
+  options: RunStepsOptions = {},
+): Promise<StepRun> {
   const clock = options.clock ?? systemClock;
   const trace: StepTrace[] = [];
   let result: ReconcileResult | undefined;
@@ -69,12 +74,18 @@ export async function runSteps<C>(steps: readonly Step<C>[], ctx: C, options: Ru
       stoppedAt = step.name;
     }
   }
-  return stoppedAt === undefined ? { result: result ?? success(), trace } : { result: result ?? success(), stoppedAt, trace };
+  return stoppedAt === undefined
+    ? { result: result ?? success(), trace }
+    : { result: result ?? success(), stoppedAt, trace };
 }
 
 type RanOutcome = { continue: true } | { continue: false; result: ReconcileResult; failed: boolean };
 
-async function runOne<C>(step: Step<C>, ctx: C, resultSoFar: ReconcileResult | undefined): Promise<RanOutcome> {
+async function runOne<C>(
+  step: Step<C>,
+  ctx: C,
+  resultSoFar: ReconcileResult | undefined,
+): Promise<RanOutcome> {
   try {
     const outcome = await step.run(ctx, resultSoFar);
     return outcome.continue ? { continue: true } : { continue: false, result: outcome.result, failed: false };
