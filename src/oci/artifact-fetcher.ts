@@ -1,0 +1,153 @@
+// The `ArtifactFetcher` the core resolves imports with (src/core/artifact.ts), over registries, mirrors and
+// image layouts. One instance is one resolution run: each manifest and blob digest is fetched at most once
+// (concurrent asks share one request), tags are resolved once, requests run in parallel up to a bound.
+// `resolveDigest` is the operator's cheap tag re-check (HEAD, never cached).
+import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions } from "../core/artifact.js";
+import { RegistryError } from "../core/errors.js";
+import { formatReference } from "../core/reference.js";
+import { createLimiter } from "./limiter.js";
+import { checkDeclaredSize } from "./digest-stream.js";
+import { filesOf, parseManifestDocument, selectArtifactManifest, type Descriptor, type ImageManifest } from "./manifest.js";
+import { Limits } from "./media-types.js";
+import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
+import type { ContentSource, FetchedManifest } from "./store.js";
+
+export interface ArtifactFetcherOptions extends RegistryAccessOptions {
+  /** Requests in flight at once. Default 8. */
+  concurrency?: number;
+}
+
+export interface ArtifactFileInfo {
+  name: string;
+  size: number;
+  digest: string;
+  mediaType: string;
+}
+
+/** What the manifest says, without downloading files (`ork inspect`). */
+export interface ArtifactInfo {
+  /** Canonical reference as asked: `oci://host/repo:tag`. */
+  ref: string;
+  /** Digest the reference resolves to (an index's digest when the tag points at an index). */
+  digest: string;
+  mediaType: string;
+  /** Size of that manifest (or index) in bytes. */
+  size: number;
+  /** Digest of the artifact manifest itself (equals `digest` unless an index was in between). */
+  manifestDigest: string;
+  artifactType?: string;
+  configMediaType: string;
+  annotations: Record<string, string>;
+  files: ArtifactFileInfo[];
+  /** Where it came from: a registry host, a mirror, `oci-layout:PATH`. */
+  source: string;
+}
+
+export interface OciArtifactFetcher extends ArtifactFetcher {
+  fetch(ref: ArtifactReference, options?: FetchOptions): Promise<FetchedArtifact>;
+  inspect(ref: ArtifactReference): Promise<ArtifactInfo>;
+  /** The digest a reference points to now: the pinned digest, or a HEAD request for the tag. */
+  resolveDigest(ref: ArtifactReference): Promise<string>;
+}
+
+interface Resolved {
+  info: ArtifactInfo;
+  manifest: ImageManifest;
+  source: ContentSource;
+}
+
+export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtifactFetcher {
+  const router = createStoreRouter(options);
+  const limit = createLimiter(options.concurrency ?? 8);
+  const manifests = new Map<string, Promise<FetchedManifest>>();
+  const blobs = new Map<string, Promise<Uint8Array>>();
+  const resolutions = new Map<string, Promise<Resolved>>();
+
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
+    let found = cache.get(key);
+    if (!found) {
+      found = load();
+      cache.set(key, found);
+      // A failure is not cached: the next run (or retry by the caller) asks again.
+      found.catch(() => cache.delete(key));
+    }
+    return found;
+  };
+
+  const fetchManifest = (source: ContentSource, repository: string, reference: string, what: string) =>
+    once(manifests, reference.includes(":") ? reference : `${source.label}/${repository}:${reference}`, async () => {
+      const fetched = await limit(() => source.fetchManifest({ repository, reference, what }));
+      manifests.set(fetched.descriptor.digest, Promise.resolve(fetched));
+      return fetched;
+    });
+
+  const resolve = (ref: ArtifactReference): Promise<Resolved> =>
+    once(resolutions, formatReference(ref), async () => {
+      const what = formatReference(ref);
+      const source = router.storeFor(ref.registry);
+      const reference = ref.digest ?? ref.tag ?? "latest";
+      const top = await fetchManifest(source, ref.repository, reference, what);
+      let doc = parseManifestDocument(top.bytes, top.descriptor.mediaType, what);
+      let manifestDescriptor: Descriptor = top.descriptor;
+      if (doc.kind === "index") {
+        const child = selectArtifactManifest(doc.index, what);
+        checkDeclaredSize(child.size, { what: `manifest of ${what}`, maxBytes: Limits.manifestBytes });
+        const fetched = await fetchManifest(source, ref.repository, child.digest, what);
+        manifestDescriptor = fetched.descriptor;
+        doc = parseManifestDocument(fetched.bytes, child.mediaType, what);
+        if (doc.kind !== "manifest") throw new RegistryError("UnsupportedArtifact", `${what}: an index nested in an index is not an artifact`);
+      }
+      const manifest = doc.manifest;
+      const info: ArtifactInfo = {
+        ref: formatReference(ref),
+        digest: top.descriptor.digest,
+        mediaType: manifest.mediaType ?? top.descriptor.mediaType,
+        size: top.descriptor.size,
+        manifestDigest: manifestDescriptor.digest,
+        configMediaType: manifest.config.mediaType,
+        annotations: { ...(manifest.annotations ?? {}) },
+        files: filesOf(manifest, what).map((f) => ({ name: f.title, size: f.descriptor.size, digest: f.descriptor.digest, mediaType: f.descriptor.mediaType })),
+        source: source.label,
+      };
+      if (manifest.artifactType !== undefined) info.artifactType = manifest.artifactType;
+      if (ref.digest && ref.digest !== info.digest) {
+        throw new RegistryError("IntegrityError", `${what}: resolved to ${info.digest}, not the pinned digest`);
+      }
+      return { info, manifest, source };
+    });
+
+  return {
+    async inspect(ref) {
+      return (await resolve(ref)).info;
+    },
+
+    async fetch(ref, fetchOptions = {}) {
+      const { info, manifest, source } = await resolve(ref);
+      const wanted = fetchOptions.files ? new Set(fetchOptions.files) : undefined;
+      const selected = filesOf(manifest, info.ref).filter((f) => !wanted || wanted.has(f.title));
+      // Check every size before downloading anything, so an oversized file costs no requests.
+      for (const file of selected) {
+        checkDeclaredSize(file.descriptor.size, { what: `${file.title} of ${info.ref}`, maxBytes: Limits.fileBytes });
+      }
+      const contents = await Promise.all(
+        selected.map((file) =>
+          once(blobs, file.descriptor.digest, () =>
+            limit(() => source.fetchBlob(ref.repository, file.descriptor, `${file.title} of ${info.ref}`, Limits.fileBytes)),
+          ),
+        ),
+      );
+      const files = new Map<string, Uint8Array>();
+      selected.forEach((file, i) => files.set(file.title, contents[i] ?? new Uint8Array()));
+      return { ref: info.ref, digest: info.digest, files, annotations: info.annotations };
+    },
+
+    async resolveDigest(ref) {
+      if (ref.digest) return ref.digest;
+      const source = router.storeFor(ref.registry);
+      const descriptor = await limit(() =>
+        source.resolve({ repository: ref.repository, reference: ref.tag ?? "latest", what: formatReference(ref) }),
+      );
+      return descriptor.digest;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// The registry auth challenge flow (distribution token spec): a 401 carries `WWW-Authenticate`; Basic means
+// "send credentials with every request", Bearer means "get a token for this scope from the realm" (with
+// credentials when we have them, anonymously otherwise — public repositories on ghcr.io need a token too).
+// Tokens are cached per host and scope until they expire. Credentials never appear in errors.
+import { RegistryError } from "../core/errors.js";
+import type { CredentialStore, Credentials } from "./docker-config.js";
+import { describeNetworkError } from "./retry.js";
+import type { RequestHook } from "./metrics.js";
+
+export interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+export interface AuthenticatorOptions {
+  credentials: CredentialStore;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs: number;
+  /** Whether talking plain HTTP to this host is acceptable (loopback or --plain-http). */
+  allowsPlainHttp: (host: string) => boolean;
+  onRequest?: RequestHook;
+}
+
+export interface ChallengeAnswer {
+  /** A new Authorization header is available: resend the request. */
+  retry: boolean;
+  /** Whether credentials for the host were found (shapes the error message). */
+  hadCredentials: boolean;
+}
+
+const DEFAULT_TOKEN_SECONDS = 60;
+
+export class Authenticator {
+  private readonly basic = new Map<string, string>();
+  private readonly tokens = new Map<string, { header: string; expiresAt: number }>();
+
+  constructor(private readonly options: AuthenticatorOptions) {}
+
+  /** The Authorization header to send proactively, if a previous challenge taught us one. */
+  headerFor(host: string, scope: string | undefined): string | undefined {
+    const token = this.tokens.get(tokenKey(host, scope));
+    if (token && token.expiresAt > this.options.now()) return token.header;
+    return this.basic.get(host);
+  }
+
+  async answerChallenge(host: string, scope: string | undefined, header: string | null): Promise<ChallengeAnswer> {
+    const challenges = parseWwwAuthenticate(header ?? "");
+    const bearer = challenges.find((c) => c.scheme === "bearer");
+    const basic = challenges.find((c) => c.scheme === "basic");
+    const credentials = await this.options.credentials.get(host);
+    const hadCredentials = credentials !== undefined;
+    if (bearer) {
+      const token = credentials?.registryToken
+        ? { value: credentials.registryToken }
+        : await this.fetchToken(host, scope, bearer, credentials);
+      if (token === undefined) return { retry: false, hadCredentials };
+      const expiresAt = this.options.now() + (token.expiresIn ?? DEFAULT_TOKEN_SECONDS) * 1000 - 5_000;
+      this.tokens.set(tokenKey(host, scope), { header: `Bearer ${token.value}`, expiresAt });
+      return { retry: true, hadCredentials };
+    }
+    if (basic && credentials?.username !== undefined && credentials.password !== undefined) {
+      const value = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+      if (this.basic.get(host) === value) return { retry: false, hadCredentials }; // already rejected once
+      this.basic.set(host, value);
+      return { retry: true, hadCredentials };
+    }
+    return { retry: false, hadCredentials };
+  }
+
+  private async fetchToken(
+    host: string,
+    scope: string | undefined,
+    challenge: Challenge,
+    credentials: Credentials | undefined,
+  ): Promise<{ value: string; expiresIn?: number } | undefined> {
+    const realm = challenge.params.realm;
+    let url: URL;
+    try {
+      url = new URL(realm ?? "");
+    } catch {
+      throw new RegistryError("Unauthorized", `${host} asked for a bearer token without a valid realm URL`);
+    }
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && this.options.allowsPlainHttp(url.host))) {
+      throw new RegistryError("Unauthorized", `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`);
+    }
+    const scopes = new Set((challenge.params.scope ?? "").split(" ").filter((s) => s !== ""));
+    if (scope) scopes.add(scope);
+    const service = challenge.params.service;
+    const started = this.options.now();
+    const init: RequestInit = { signal: AbortSignal.timeout(this.options.timeoutMs), headers: {} };
+    if (credentials?.identityToken) {
+      // OAuth2 refresh-token grant, as Docker does for identity tokens.
+      const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: credentials.identityToken, client_id: "komposer" });
+      if (service) form.set("service", service);
+      if (scopes.size > 0) form.set("scope", [...scopes].join(" "));
+      init.method = "POST";
+      init.body = form;
+    } else {
+      if (service) url.searchParams.set("service", service);
+      for (const s of scopes) url.searchParams.append("scope", s);
+      if (credentials?.username !== undefined && credentials.password !== undefined) {
+        init.headers = { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` };
+      }
+    }
+    let response: Response;
+    try {
+      response = await this.options.fetch(url, init);
+    } catch (error: unknown) {
+      this.options.onRequest?.({ registry: host, method: init.method ?? "GET", kind: "token", result: "network_error", durationMs: this.options.now() - started });
+      throw new RegistryError("RegistryUnavailable", `token service of ${host} (${url.host}) failed: ${describeNetworkError(error)}`, { transient: true, cause: error });
+    }
+    const result = response.ok ? "ok" : response.status === 401 || response.status === 403 ? "unauthorized" : "server_error";
+    this.options.onRequest?.({ registry: host, method: init.method ?? "GET", kind: "token", status: response.status, result, durationMs: this.options.now() - started });
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new RegistryError("RegistryUnavailable", `token service of ${host} answered ${response.status}`, { transient: response.status >= 500 });
+    }
+    const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    const value = typeof body.token === "string" ? body.token : typeof body.access_token === "string" ? body.access_token : undefined;
+    if (!value) throw new RegistryError("Unauthorized", `token service of ${host} returned no token`);
+    return typeof body.expires_in === "number" && body.expires_in > 0 ? { value, expiresIn: body.expires_in } : { value };
+  }
+}
+
+/** Parses `Bearer realm="…",service="…",scope="…"` (one or more challenges). Scheme names are lower-cased. */
+export function parseWwwAuthenticate(header: string): Challenge[] {
+  const challenges: Challenge[] = [];
+  const re = /\s*([A-Za-z][\w-]*)(?:\s+|$)|\s*([A-Za-z][\w-]*)\s*=\s*("((?:[^"\\]|\\.)*)"|[^\s,]*)\s*,?/y;
+  let current: Challenge | undefined;
+  while (re.lastIndex < header.length) {
+    const start = re.lastIndex;
+    const match = re.exec(header);
+    if (!match || re.lastIndex === start) break;
+    if (match[2] !== undefined && current) {
+      const raw = match[4] !== undefined ? match[4].replace(/\\(.)/g, "$1") : (match[3] ?? "");
+      current.params[match[2].toLowerCase()] = raw;
+    } else if (match[1] !== undefined) {
+      current = { scheme: match[1].toLowerCase(), params: {} };
+      challenges.push(current);
+    }
+  }
+  return challenges;
+}
+
+function tokenKey(host: string, scope: string | undefined): string {
+  return `${host} ${scope ?? ""}`;
+}

@@ -1,0 +1,106 @@
+// Content verification. Every byte we hand out was checked against its digest and its declared size, and
+// oversized content is refused before it is read (from the descriptor or Content-Length) or, at the latest,
+// as soon as the stream passes the limit: a hostile registry cannot make us buffer more than the cap.
+import { createHash } from "node:crypto";
+import { RegistryError } from "../core/errors.js";
+
+const SUPPORTED = new Set(["sha256", "sha512"]);
+
+export function algorithmOf(digest: string): string {
+  const algorithm = digest.slice(0, digest.indexOf(":"));
+  if (!SUPPORTED.has(algorithm)) {
+    throw new RegistryError("UnsupportedArtifact", `unsupported digest algorithm in "${digest}"; only sha256 and sha512 are`);
+  }
+  return algorithm;
+}
+
+export function digestOf(bytes: Uint8Array, algorithm = "sha256"): string {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest("hex")}`;
+}
+
+export interface Expectation {
+  /** What is being read, for messages: `katalog.yaml of oci://host/repo:tag`. */
+  what: string;
+  digest?: string;
+  size?: number;
+  /** Hard cap, whatever the declared size. */
+  maxBytes: number;
+}
+
+/** Refuses a declared size above the cap before any byte is requested. */
+export function checkDeclaredSize(size: number | undefined, expectation: Expectation): void {
+  if (size !== undefined && size > expectation.maxBytes) {
+    throw new RegistryError(
+      "TooLarge",
+      `${expectation.what} is ${size} bytes, above the ${expectation.maxBytes}-byte limit; refusing to download it`,
+    );
+  }
+}
+
+/** Reads a body fully, verifying size and digest while streaming. */
+export async function readVerified(
+  body: AsyncIterable<Uint8Array> | null,
+  expectation: Expectation,
+  contentLength?: number,
+): Promise<Uint8Array> {
+  checkDeclaredSize(expectation.size, expectation);
+  checkDeclaredSize(contentLength, expectation);
+  if (expectation.size !== undefined && contentLength !== undefined && contentLength !== expectation.size) {
+    throw integrityError(expectation, `the server announced ${contentLength} bytes, the descriptor declares ${expectation.size}`);
+  }
+  const limit = expectation.size ?? expectation.maxBytes;
+  const hash = expectation.digest ? createHash(algorithmOf(expectation.digest)) : undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body ?? []) {
+    total += chunk.byteLength;
+    if (total > limit) {
+      if (expectation.size === undefined) checkDeclaredSize(total, expectation);
+      throw integrityError(expectation, `more than the declared ${limit} bytes arrived`);
+    }
+    hash?.update(chunk);
+    chunks.push(chunk);
+  }
+  if (expectation.size !== undefined && total !== expectation.size) {
+    throw integrityError(expectation, `${total} bytes arrived, the descriptor declares ${expectation.size}`);
+  }
+  if (hash && expectation.digest) {
+    const actual = `${algorithmOf(expectation.digest)}:${hash.digest("hex")}`;
+    if (actual !== expectation.digest) {
+      throw integrityError(expectation, `digest ${actual} does not match the expected ${expectation.digest}`);
+    }
+  }
+  return concat(chunks, total);
+}
+
+/** Verifies bytes already in memory (image layouts, pushes). */
+export function verifyBytes(bytes: Uint8Array, expectation: Expectation): void {
+  checkDeclaredSize(bytes.byteLength, expectation);
+  if (expectation.size !== undefined && bytes.byteLength !== expectation.size) {
+    throw integrityError(expectation, `${bytes.byteLength} bytes found, the descriptor declares ${expectation.size}`);
+  }
+  if (expectation.digest) {
+    const actual = digestOf(bytes, algorithmOf(expectation.digest));
+    if (actual !== expectation.digest) {
+      throw integrityError(expectation, `digest ${actual} does not match the expected ${expectation.digest}`);
+    }
+  }
+}
+
+function integrityError(expectation: Expectation, detail: string): RegistryError {
+  return new RegistryError(
+    "IntegrityError",
+    `${expectation.what}: ${detail}; the content was altered or corrupted, nothing was used`,
+  );
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

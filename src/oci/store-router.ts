@@ -1,0 +1,70 @@
+// Picks the store for a reference's registry host: the mirror target when one is configured (another
+// registry or an OCI image layout), else the registry itself. One transport (and so one auth cache) is shared.
+import { createDockerCredentialStore, type CredentialStore } from "./docker-config.js";
+import { HttpTransport } from "./http-transport.js";
+import { ImageLayout } from "./image-layout.js";
+import type { RequestHook } from "./metrics.js";
+import type { Mirrors } from "./mirrors.js";
+import { RegistryClient } from "./registry-client.js";
+import type { RetryPolicy } from "./retry.js";
+import type { ContentStore } from "./store.js";
+
+export interface RegistryAccessOptions {
+  /** The environment (DOCKER_CONFIG, HOME, PATH for credential helpers); never read from process.env here. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** A docker config file to use instead of ~/.docker/config.json (`--registry-config`). */
+  registryConfig?: string;
+  /** Credentials from elsewhere (the operator's pull secrets); replaces the docker config lookup. */
+  credentials?: CredentialStore;
+  /** Plain HTTP for every registry. Loopback registries always use it. */
+  plainHttp?: boolean;
+  mirrors?: Mirrors;
+  /** Per request attempt, including the body. Default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Called once per registry exchange (and per image-layout read): metrics. */
+  onRequest?: RequestHook;
+  userAgent?: string;
+}
+
+export interface StoreRouter {
+  storeFor(registry: string): ContentStore;
+}
+
+export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
+  const plainHttpHosts = new Set<string>();
+  for (const target of options.mirrors?.values() ?? []) {
+    if (target.kind === "registry" && target.plainHttp) plainHttpHosts.add(target.host);
+  }
+  const transport = new HttpTransport({
+    credentials: options.credentials ?? createDockerCredentialStore(dockerConfigOptions(options)),
+    plainHttpHosts,
+    ...pick(options, ["plainHttp", "timeoutMs", "retry", "fetch", "now", "onRequest", "userAgent"]),
+  });
+  const stores = new Map<string, ContentStore>();
+  return {
+    storeFor(registry) {
+      let store = stores.get(registry);
+      if (!store) {
+        const target = options.mirrors?.get(registry);
+        if (target?.kind === "layout") store = new ImageLayout(target.path, options.onRequest);
+        else if (target?.kind === "registry") store = new RegistryClient(target.host, transport, target.repositoryPrefix);
+        else store = new RegistryClient(registry, transport);
+        stores.set(registry, store);
+      }
+      return store;
+    },
+  };
+}
+
+function dockerConfigOptions(options: RegistryAccessOptions) {
+  return options.registryConfig ? { env: options.env, registryConfig: options.registryConfig } : { env: options.env };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
