@@ -7,7 +7,10 @@ const DIGEST = `sha256:${"a".repeat(64)}`;
 
 describe("parseReference", () => {
   it.each<[string, ArtifactReference]>([
-    ["oci://ghcr.io/myorg/katalogs/webapp:v1.0.0", { registry: "ghcr.io", repository: "myorg/katalogs/webapp", tag: "v1.0.0" }],
+    [
+      "oci://ghcr.io/myorg/katalogs/webapp:v1.0.0",
+      { registry: "ghcr.io", repository: "myorg/katalogs/webapp", tag: "v1.0.0" },
+    ],
     ["ghcr.io/myorg/webapp:v1", { registry: "ghcr.io", repository: "myorg/webapp", tag: "v1" }],
     ["ghcr.io/myorg/webapp", { registry: "ghcr.io", repository: "myorg/webapp", tag: "latest" }],
     ["localhost:5000/webapp", { registry: "localhost:5000", repository: "webapp", tag: "latest" }],
@@ -17,7 +20,10 @@ describe("parseReference", () => {
     [`ghcr.io/o/r@${DIGEST}`, { registry: "ghcr.io", repository: "o/r", digest: DIGEST }],
     [`ghcr.io/o/r:v2@${DIGEST}`, { registry: "ghcr.io", repository: "o/r", tag: "v2", digest: DIGEST }],
     ["ghcr.io/o/r@v1.0.0", { registry: "ghcr.io", repository: "o/r", tag: "v1.0.0" }],
-    [`ghcr.io/o/r@v1.0.0@${DIGEST}`, { registry: "ghcr.io", repository: "o/r", tag: "v1.0.0", digest: DIGEST }],
+    [
+      `ghcr.io/o/r@v1.0.0@${DIGEST}`,
+      { registry: "ghcr.io", repository: "o/r", tag: "v1.0.0", digest: DIGEST },
+    ],
     ["OCI://GHCR.io/o/r:T", { registry: "ghcr.io", repository: "o/r", tag: "T" }],
     ["ghcr.io/o/a_b.c--d__e:x", { registry: "ghcr.io", repository: "o/a_b.c--d__e", tag: "x" }],
   ])("parses %s", (input, expected) => {
@@ -63,11 +69,15 @@ describe("parseReference", () => {
 
   it("names the file and field when a location is given", () => {
     try {
-      parseReference("webapp:v1", { location: { file: "komposer.yaml", path: "imports.registry[0]", line: 4 } });
+      parseReference("webapp:v1", {
+        location: { file: "komposer.yaml", path: "imports.registry[0]", line: 4 },
+      });
       throw new Error("expected a failure");
     } catch (e: unknown) {
       expect(e).toBeInstanceOf(InvalidInputError);
-      expect((e as Error).message).toMatch(/^komposer\.yaml:4: imports\.registry\[0\]: reference "webapp:v1"/);
+      expect((e as Error).message).toMatch(
+        /^komposer\.yaml:4: imports\.registry\[0\]: reference "webapp:v1"/,
+      );
     }
   });
 });
@@ -84,20 +94,32 @@ describe("formatReference", () => {
 // Generators that produce only valid pieces of the grammar.
 const lowerAlnum = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 const pathComponent = fc
-  .tuple(lowerAlnum, fc.array(fc.tuple(fc.constantFrom(".", "_", "__", "-", "--"), lowerAlnum), { maxLength: 2 }))
+  .tuple(
+    lowerAlnum,
+    fc.array(fc.tuple(fc.constantFrom(".", "_", "__", "-", "--"), lowerAlnum), { maxLength: 2 }),
+  )
   .map(([head, tail]) => head + tail.map(([sep, part]) => sep + part).join(""));
 const repository = fc.array(pathComponent, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
 const port = fc.integer({ min: 1, max: 65535 });
 const host = fc.oneof(
-  fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,6}[a-z0-9]$/), fc.constantFrom("io", "com", "local")).map(([a, b]) => `${a}.${b}`),
+  fc
+    .tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,6}[a-z0-9]$/), fc.constantFrom("io", "com", "local"))
+    .map(([a, b]) => `${a}.${b}`),
   fc.constant("localhost"),
   fc.tuple(fc.nat(255), fc.nat(255)).map(([a, b]) => `127.${a}.${b}.1`),
 );
-const registry = fc.tuple(host, fc.option(port, { nil: undefined })).map(([h, p]) => (p === undefined ? h : `${h}:${p}`));
+const registry = fc
+  .tuple(host, fc.option(port, { nil: undefined }))
+  .map(([h, p]) => (p === undefined ? h : `${h}:${p}`));
 const tag = fc.stringMatching(/^\w[\w.-]{0,20}$/);
 const digest = fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`);
 const reference: fc.Arbitrary<ArtifactReference> = fc
-  .record({ registry, repository, tag: fc.option(tag, { nil: undefined }), digest: fc.option(digest, { nil: undefined }) })
+  .record({
+    registry,
+    repository,
+    tag: fc.option(tag, { nil: undefined }),
+    digest: fc.option(digest, { nil: undefined }),
+  })
   .map((r) => {
     const out: ArtifactReference = { registry: r.registry, repository: r.repository };
     if (r.tag !== undefined || r.digest === undefined) out.tag = r.tag ?? "latest";

@@ -17,7 +17,9 @@ const FULL_FORM = "oci://ghcr.io/org/repo:tag";
 
 // Grammar pieces, anchored where used. Same language as github.com/distribution/reference.
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const HOST_RE = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:.]+\\])(?::(\\d{1,5}))?$`);
+const HOST_RE = new RegExp(
+  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:.]+\\])(?::(\\d{1,5}))?$`,
+);
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG_RE = /^\w[\w.-]{0,127}$/;
 const ALGORITHM_PREFIX_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:/;
@@ -112,7 +114,12 @@ export function formatReference(ref: ArtifactReference): string {
 
 /** The first path component names a registry only if it could not be a repository name (as Docker decides). */
 function looksLikeRegistry(component: string): boolean {
-  return component === "localhost" || component.includes(".") || component.includes(":") || component.startsWith("[");
+  return (
+    component === "localhost" ||
+    component.includes(".") ||
+    component.includes(":") ||
+    component.startsWith("[")
+  );
 }
 
 function validateDigest(digest: string, fail: (message: string) => never): string {

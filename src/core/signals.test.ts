@@ -25,10 +25,23 @@ describe("parseQualitySignals", () => {
       "io.orkestra.katalog.message": "use v2",
     });
     expect(signals).toEqual({
-      e2e: { status: "passed", duration: "42s", testedAt: "2026-01-01T00:00:00Z", runner: "kind-1.35", assertions: 17 },
+      e2e: {
+        status: "passed",
+        duration: "42s",
+        testedAt: "2026-01-01T00:00:00Z",
+        runner: "kind-1.35",
+        assertions: 17,
+      },
       simulate: { status: "failed" },
       deprecated: { deprecated: true, migratedTo: "oci://ghcr.io/o/webapp-v2:v2", message: "use v2" },
-      pattern: { kind: "Katalog", name: "webapp", version: "1.0.0", author: "ops", license: "Apache-2.0", tags: ["web", "apps"] },
+      pattern: {
+        kind: "Katalog",
+        name: "webapp",
+        version: "1.0.0",
+        author: "ops",
+        license: "Apache-2.0",
+        tags: ["web", "apps"],
+      },
       image: { created: "2026-01-02T03:04:05Z", description: "Web app operator" },
     });
   });
@@ -48,18 +61,25 @@ describe("parseQualitySignals", () => {
   });
 
   it("an explicit false is not deprecated", () => {
-    expect(parseQualitySignals({ "io.orkestra.katalog.deprecated": "false" }).deprecated).toEqual({ deprecated: false });
+    expect(parseQualitySignals({ "io.orkestra.katalog.deprecated": "false" }).deprecated).toEqual({
+      deprecated: false,
+    });
   });
 
   it("camel-cases other image annotations", () => {
-    expect(parseQualitySignals({ "org.opencontainers.image.base.digest": "d" }).image).toEqual({ baseDigest: "d" });
+    expect(parseQualitySignals({ "org.opencontainers.image.base.digest": "d" }).image).toEqual({
+      baseDigest: "d",
+    });
   });
 });
 
 describe("annotationsForPattern", () => {
   it("writes upstream's keys and skips empty values", () => {
     expect(
-      annotationsForPattern({ kind: "Katalog", name: "webapp", version: "1.0.0", tags: ["a", " b "], author: "" }, "2026-01-01T00:00:00Z"),
+      annotationsForPattern(
+        { kind: "Katalog", name: "webapp", version: "1.0.0", tags: ["a", " b "], author: "" },
+        "2026-01-01T00:00:00Z",
+      ),
     ).toEqual({
       "org.opencontainers.image.created": "2026-01-01T00:00:00Z",
       "io.orkestra.pattern.kind": "Katalog",
@@ -75,7 +95,14 @@ describe("annotationsForPattern", () => {
     const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,10}[A-Za-z0-9]$/);
     fc.assert(
       fc.property(
-        fc.record({ kind: word, name: word, version: word, author: word, license: word, tags: fc.array(fc.stringMatching(/^[a-z0-9-]{1,8}$/)) }),
+        fc.record({
+          kind: word,
+          name: word,
+          version: word,
+          author: word,
+          license: word,
+          tags: fc.array(fc.stringMatching(/^[a-z0-9-]{1,8}$/)),
+        }),
         (meta) => {
           expect(parseQualitySignals(annotationsForPattern(meta, "t")).pattern).toEqual(meta);
         },

@@ -160,7 +160,13 @@ export function annotationsForPattern(meta: PatternMetadata, created: string): R
   put(`${Annotation.patternPrefix}version`, meta.version);
   put(`${Annotation.patternPrefix}author`, meta.author);
   put(`${Annotation.patternPrefix}license`, meta.license);
-  put(`${Annotation.patternPrefix}tags`, meta.tags?.map((t) => t.trim()).filter((t) => t !== "").join(","));
+  put(
+    `${Annotation.patternPrefix}tags`,
+    meta.tags
+      ?.map((t) => t.trim())
+      .filter((t) => t !== "")
+      .join(","),
+  );
   put("org.opencontainers.image.title", meta.name);
   put("org.opencontainers.image.version", meta.version);
   put("org.opencontainers.image.description", meta.description);

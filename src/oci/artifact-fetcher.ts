@@ -7,7 +7,13 @@ import { RegistryError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
 import { createLimiter } from "./limiter.js";
 import { checkDeclaredSize } from "./digest-stream.js";
-import { filesOf, parseManifestDocument, selectArtifactManifest, type Descriptor, type ImageManifest } from "./manifest.js";
+import {
+  filesOf,
+  parseManifestDocument,
+  selectArtifactManifest,
+  type Descriptor,
+  type ImageManifest,
+} from "./manifest.js";
 import { Limits } from "./media-types.js";
 import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
 import type { ContentSource, FetchedManifest } from "./store.js";
@@ -75,11 +81,15 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
   };
 
   const fetchManifest = (source: ContentSource, repository: string, reference: string, what: string) =>
-    once(manifests, reference.includes(":") ? reference : `${source.label}/${repository}:${reference}`, async () => {
-      const fetched = await limit(() => source.fetchManifest({ repository, reference, what }));
-      manifests.set(fetched.descriptor.digest, Promise.resolve(fetched));
-      return fetched;
-    });
+    once(
+      manifests,
+      reference.includes(":") ? reference : `${source.label}/${repository}:${reference}`,
+      async () => {
+        const fetched = await limit(() => source.fetchManifest({ repository, reference, what }));
+        manifests.set(fetched.descriptor.digest, Promise.resolve(fetched));
+        return fetched;
+      },
+    );
 
   const resolve = (ref: ArtifactReference): Promise<Resolved> =>
     once(resolutions, formatReference(ref), async () => {
@@ -95,7 +105,11 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
         const fetched = await fetchManifest(source, ref.repository, child.digest, what);
         manifestDescriptor = fetched.descriptor;
         doc = parseManifestDocument(fetched.bytes, child.mediaType, what);
-        if (doc.kind !== "manifest") throw new RegistryError("UnsupportedArtifact", `${what}: an index nested in an index is not an artifact`);
+        if (doc.kind !== "manifest")
+          throw new RegistryError(
+            "UnsupportedArtifact",
+            `${what}: an index nested in an index is not an artifact`,
+          );
       }
       const manifest = doc.manifest;
       const info: ArtifactInfo = {
@@ -106,12 +120,20 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
         manifestDigest: manifestDescriptor.digest,
         configMediaType: manifest.config.mediaType,
         annotations: { ...(manifest.annotations ?? {}) },
-        files: filesOf(manifest, what).map((f) => ({ name: f.title, size: f.descriptor.size, digest: f.descriptor.digest, mediaType: f.descriptor.mediaType })),
+        files: filesOf(manifest, what).map((f) => ({
+          name: f.title,
+          size: f.descriptor.size,
+          digest: f.descriptor.digest,
+          mediaType: f.descriptor.mediaType,
+        })),
         source: source.label,
       };
       if (manifest.artifactType !== undefined) info.artifactType = manifest.artifactType;
       if (ref.digest && ref.digest !== info.digest) {
-        throw new RegistryError("IntegrityError", `${what}: resolved to ${info.digest}, not the pinned digest`);
+        throw new RegistryError(
+          "IntegrityError",
+          `${what}: resolved to ${info.digest}, not the pinned digest`,
+        );
       }
       return { info, manifest, source };
     });
@@ -127,12 +149,22 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       const selected = filesOf(manifest, info.ref).filter((f) => !wanted || wanted.has(f.title));
       // Check every size before downloading anything, so an oversized file costs no requests.
       for (const file of selected) {
-        checkDeclaredSize(file.descriptor.size, { what: `${file.title} of ${info.ref}`, maxBytes: Limits.fileBytes });
+        checkDeclaredSize(file.descriptor.size, {
+          what: `${file.title} of ${info.ref}`,
+          maxBytes: Limits.fileBytes,
+        });
       }
       const contents = await Promise.all(
         selected.map((file) =>
           once(blobs, file.descriptor.digest, () =>
-            limit(() => source.fetchBlob(ref.repository, file.descriptor, `${file.title} of ${info.ref}`, Limits.fileBytes)),
+            limit(() =>
+              source.fetchBlob(
+                ref.repository,
+                file.descriptor,
+                `${file.title} of ${info.ref}`,
+                Limits.fileBytes,
+              ),
+            ),
           ),
         ),
       );
@@ -145,7 +177,11 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       if (ref.digest) return ref.digest;
       const source = router.storeFor(ref.registry);
       const descriptor = await limit(() =>
-        source.resolve({ repository: ref.repository, reference: ref.tag ?? "latest", what: formatReference(ref) }),
+        source.resolve({
+          repository: ref.repository,
+          reference: ref.tag ?? "latest",
+          what: formatReference(ref),
+        }),
       );
       return descriptor.digest;
     },

@@ -11,13 +11,24 @@ spec: {crds: {}}
 
 describe("buildArtifact", () => {
   it("lays the artifact out like upstream ork push", () => {
-    const built = buildArtifact([file("komposer.yaml", "kind: Komposer\nmetadata: {name: pack}\n"), file("katalog.yaml", katalog)], "2026-01-01T00:00:00Z");
-    const manifest = JSON.parse(new TextDecoder().decode(built.manifest.bytes));
+    const built = buildArtifact(
+      [file("komposer.yaml", "kind: Komposer\nmetadata: {name: pack}\n"), file("katalog.yaml", katalog)],
+      "2026-01-01T00:00:00Z",
+    );
+    const manifest = JSON.parse(new TextDecoder().decode(built.manifest.bytes)) as {
+      mediaType: string;
+      artifactType: string;
+      config: { mediaType: string };
+      layers: { mediaType: string; annotations: Record<string, string> }[];
+      annotations: Record<string, string>;
+    };
     expect(manifest.mediaType).toBe(MediaType.ociManifest);
     expect(manifest.artifactType).toBe(MediaType.pattern);
     expect(manifest.config.mediaType).toBe(MediaType.pattern);
     expect(new TextDecoder().decode(built.config.bytes)).toBe("{}");
-    expect(manifest.layers.map((l: { mediaType: string; annotations: Record<string, string> }) => [l.annotations["org.opencontainers.image.title"], l.mediaType])).toEqual([
+    expect(
+      manifest.layers.map((l) => [l.annotations["org.opencontainers.image.title"], l.mediaType]),
+    ).toEqual([
       ["katalog.yaml", MediaType.katalog],
       ["komposer.yaml", MediaType.octetStream],
     ]);
@@ -40,13 +51,19 @@ describe("buildArtifact", () => {
 describe("readPatternMetadata", () => {
   it("reads katalog metadata and tolerates broken YAML", () => {
     expect(readPatternMetadata([file("katalog.yaml", katalog)])).toEqual({
-      kind: "Katalog", name: "webapp", version: "1.0.0", author: "ops", license: "MIT", tags: ["web", "apps"],
+      kind: "Katalog",
+      name: "webapp",
+      version: "1.0.0",
+      author: "ops",
+      license: "MIT",
+      tags: ["web", "apps"],
     });
     expect(readPatternMetadata([file("katalog.yaml", "kind: [unclosed")])).toEqual({});
   });
 
   it("falls back to orkestra.orkspace.io annotations", () => {
-    const text = "kind: Komposer\nmetadata:\n  name: p\n  annotations: {orkestra.orkspace.io/version: 2.0.0}\n";
+    const text =
+      "kind: Komposer\nmetadata:\n  name: p\n  annotations: {orkestra.orkspace.io/version: 2.0.0}\n";
     expect(readPatternMetadata([file("komposer.yaml", text)]).version).toBe("2.0.0");
   });
 });

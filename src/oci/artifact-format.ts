@@ -42,7 +42,10 @@ export function buildArtifact(files: readonly PatternFile[], created: string): B
     },
     bytes: file.bytes,
   }));
-  const annotations = { ...annotationsForPattern(readPatternMetadata(sorted), created), ...deprecationAnnotations(sorted) };
+  const annotations = {
+    ...annotationsForPattern(readPatternMetadata(sorted), created),
+    ...deprecationAnnotations(sorted),
+  };
   const document = {
     schemaVersion: 2,
     mediaType: MediaType.ociManifest,
@@ -54,7 +57,11 @@ export function buildArtifact(files: readonly PatternFile[], created: string): B
   const manifestBytes = new TextEncoder().encode(JSON.stringify(document));
   return {
     manifest: {
-      descriptor: { mediaType: MediaType.ociManifest, digest: digestOf(manifestBytes), size: manifestBytes.byteLength },
+      descriptor: {
+        mediaType: MediaType.ociManifest,
+        digest: digestOf(manifestBytes),
+        size: manifestBytes.byteLength,
+      },
       bytes: manifestBytes,
     },
     config,
@@ -85,7 +92,11 @@ export function readPatternMetadata(files: readonly PatternFile[]): PatternMetad
   put("description", text(metadata.description, "description"));
   put("author", text(metadata.author, "author"));
   put("license", text(metadata.license));
-  if (Array.isArray(metadata.tags)) put("tags", metadata.tags.filter((t): t is string => typeof t === "string"));
+  if (Array.isArray(metadata.tags))
+    put(
+      "tags",
+      metadata.tags.filter((t): t is string => typeof t === "string"),
+    );
   return meta;
 }
 
@@ -95,7 +106,8 @@ function deprecationAnnotations(files: readonly PatternFile[]): Record<string, s
   const deprecation = record(record(doc?.lifecycle).deprecation);
   if (Object.keys(deprecation).length === 0) return {};
   const out: Record<string, string> = { [Annotation.deprecated]: "true" };
-  if (typeof deprecation.migratedTo === "string") out["io.orkestra.katalog.migrated_to"] = deprecation.migratedTo;
+  if (typeof deprecation.migratedTo === "string")
+    out["io.orkestra.katalog.migrated_to"] = deprecation.migratedTo;
   if (typeof deprecation.message === "string") out["io.orkestra.katalog.message"] = deprecation.message;
   return out;
 }
@@ -105,13 +117,20 @@ function loadYaml(files: readonly PatternFile[], name: string): Record<string, u
   if (!file) return undefined;
   try {
     // Tolerant: metadata only decorates the artifact; `ork validate` is where a broken file is reported.
-    const value: unknown = parse(new TextDecoder().decode(file.bytes), { maxAliasCount: 100, prettyErrors: false });
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const value: unknown = parse(new TextDecoder().decode(file.bytes), {
+      maxAliasCount: 100,
+      prettyErrors: false,
+    });
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

@@ -44,7 +44,11 @@ export class Authenticator {
     return this.basic.get(host);
   }
 
-  async answerChallenge(host: string, scope: string | undefined, header: string | null): Promise<ChallengeAnswer> {
+  async answerChallenge(
+    host: string,
+    scope: string | undefined,
+    header: string | null,
+  ): Promise<ChallengeAnswer> {
     const challenges = parseWwwAuthenticate(header ?? "");
     const bearer = challenges.find((c) => c.scheme === "bearer");
     const basic = challenges.find((c) => c.scheme === "basic");
@@ -82,7 +86,10 @@ export class Authenticator {
       throw new RegistryError("Unauthorized", `${host} asked for a bearer token without a valid realm URL`);
     }
     if (url.protocol !== "https:" && !(url.protocol === "http:" && this.options.allowsPlainHttp(url.host))) {
-      throw new RegistryError("Unauthorized", `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`);
+      throw new RegistryError(
+        "Unauthorized",
+        `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`,
+      );
     }
     const scopes = new Set((challenge.params.scope ?? "").split(" ").filter((s) => s !== ""));
     if (scope) scopes.add(scope);
@@ -91,7 +98,11 @@ export class Authenticator {
     const init: RequestInit = { signal: AbortSignal.timeout(this.options.timeoutMs), headers: {} };
     if (credentials?.identityToken) {
       // OAuth2 refresh-token grant, as Docker does for identity tokens.
-      const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: credentials.identityToken, client_id: "komposer" });
+      const form = new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: credentials.identityToken,
+        client_id: "komposer",
+      });
       if (service) form.set("service", service);
       if (scopes.size > 0) form.set("scope", [...scopes].join(" "));
       init.method = "POST";
@@ -100,30 +111,66 @@ export class Authenticator {
       if (service) url.searchParams.set("service", service);
       for (const s of scopes) url.searchParams.append("scope", s);
       if (credentials?.username !== undefined && credentials.password !== undefined) {
-        init.headers = { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}` };
+        init.headers = {
+          authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`,
+        };
       }
     }
     let response: Response;
     try {
       response = await this.options.fetch(url, init);
     } catch (error: unknown) {
-      this.options.onRequest?.({ registry: host, method: init.method ?? "GET", kind: "token", result: "network_error", durationMs: this.options.now() - started });
-      throw new RegistryError("RegistryUnavailable", `token service of ${host} (${url.host}) failed: ${describeNetworkError(error)}`, { transient: true, cause: error });
+      this.options.onRequest?.({
+        registry: host,
+        method: init.method ?? "GET",
+        kind: "token",
+        result: "network_error",
+        durationMs: this.options.now() - started,
+      });
+      throw new RegistryError(
+        "RegistryUnavailable",
+        `token service of ${host} (${url.host}) failed: ${describeNetworkError(error)}`,
+        { transient: true, cause: error },
+      );
     }
-    const result = response.ok ? "ok" : response.status === 401 || response.status === 403 ? "unauthorized" : "server_error";
-    this.options.onRequest?.({ registry: host, method: init.method ?? "GET", kind: "token", status: response.status, result, durationMs: this.options.now() - started });
+    const result = response.ok
+      ? "ok"
+      : response.status === 401 || response.status === 403
+        ? "unauthorized"
+        : "server_error";
+    this.options.onRequest?.({
+      registry: host,
+      method: init.method ?? "GET",
+      kind: "token",
+      status: response.status,
+      result,
+      durationMs: this.options.now() - started,
+    });
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
       return undefined;
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new RegistryError("RegistryUnavailable", `token service of ${host} answered ${response.status}`, { transient: response.status >= 500 });
+      throw new RegistryError("RegistryUnavailable", `token service of ${host} answered ${response.status}`, {
+        transient: response.status >= 500,
+      });
     }
-    const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
-    const value = typeof body.token === "string" ? body.token : typeof body.access_token === "string" ? body.access_token : undefined;
+    const body = (await response.json().catch(() => ({}))) as {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    const value =
+      typeof body.token === "string"
+        ? body.token
+        : typeof body.access_token === "string"
+          ? body.access_token
+          : undefined;
     if (!value) throw new RegistryError("Unauthorized", `token service of ${host} returned no token`);
-    return typeof body.expires_in === "number" && body.expires_in > 0 ? { value, expiresIn: body.expires_in } : { value };
+    return typeof body.expires_in === "number" && body.expires_in > 0
+      ? { value, expiresIn: body.expires_in }
+      : { value };
   }
 }
 

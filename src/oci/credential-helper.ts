@@ -11,7 +11,10 @@ export interface HelperOptions {
   timeoutMs?: number;
 }
 
-export type CredentialHelperRunner = (helper: string, serverAddress: string) => Promise<Credentials | undefined>;
+export type CredentialHelperRunner = (
+  helper: string,
+  serverAddress: string,
+) => Promise<Credentials | undefined>;
 
 const MAX_OUTPUT = 64 * 1024;
 
@@ -25,7 +28,10 @@ export async function runCredentialHelper(
   options: HelperOptions,
 ): Promise<Credentials | undefined> {
   if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
-    throw new RegistryError("Unauthorized", `invalid credential helper name "${helper}" in the docker config`);
+    throw new RegistryError(
+      "Unauthorized",
+      `invalid credential helper name "${helper}" in the docker config`,
+    );
   }
   const executable = `docker-credential-${helper}`;
   const { code, stdout, spawnError } = await run(executable, serverAddress, options);
@@ -38,13 +44,19 @@ export async function runCredentialHelper(
   if (code !== 0) {
     // The protocol reports a missing entry as a failure whose output says "credentials not found".
     if (/credentials not found/i.test(stdout)) return undefined;
-    throw new RegistryError("Unauthorized", `credential helper ${executable} failed with exit code ${code} for ${serverAddress}`);
+    throw new RegistryError(
+      "Unauthorized",
+      `credential helper ${executable} failed with exit code ${code} for ${serverAddress}`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    throw new RegistryError("Unauthorized", `credential helper ${executable} printed something that is not JSON`);
+    throw new RegistryError(
+      "Unauthorized",
+      `credential helper ${executable} printed something that is not JSON`,
+    );
   }
   const { Username: username, Secret: secret } = (parsed ?? {}) as { Username?: unknown; Secret?: unknown };
   if (typeof secret !== "string" || secret === "") return undefined;
@@ -61,14 +73,22 @@ interface RunResult {
 
 function run(executable: string, input: string, options: HelperOptions): Promise<RunResult> {
   return new Promise((resolve) => {
-    const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
-    const child = spawn(executable, ["get"], { env, stdio: ["pipe", "pipe", "ignore"], timeout: options.timeoutMs ?? 15_000 });
+    const env = Object.fromEntries(
+      Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const child = spawn(executable, ["get"], {
+      env,
+      stdio: ["pipe", "pipe", "ignore"],
+      timeout: options.timeoutMs ?? 15_000,
+    });
     let stdout = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
       if (stdout.length < MAX_OUTPUT) stdout += chunk;
     });
-    child.on("error", (error: NodeJS.ErrnoException) => resolve({ code: null, stdout: "", spawnError: error.code ?? error.message }));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, stdout: "", spawnError: error.code ?? error.message }),
+    );
     child.on("close", (code) => resolve({ code, stdout }));
     child.stdin.on("error", () => undefined); // the helper may exit before reading; its exit code tells
     child.stdin.end(input);

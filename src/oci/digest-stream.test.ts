@@ -3,14 +3,16 @@ import { digestOf, readVerified, verifyBytes } from "./digest-stream.js";
 
 const bytes = new TextEncoder().encode("hello katalog");
 async function* chunks(...parts: Uint8Array[]) {
-  for (const p of parts) yield p;
+  for (const p of parts) yield await Promise.resolve(p);
 }
 
 describe("readVerified", () => {
   const expectation = { what: "f", digest: digestOf(bytes), size: bytes.byteLength, maxBytes: 100 };
 
   it("returns verified content", async () => {
-    await expect(readVerified(chunks(bytes.subarray(0, 3), bytes.subarray(3)), expectation)).resolves.toEqual(bytes);
+    await expect(readVerified(chunks(bytes.subarray(0, 3), bytes.subarray(3)), expectation)).resolves.toEqual(
+      bytes,
+    );
   });
 
   it("rejects a digest mismatch, a short or a long body", async () => {
@@ -24,7 +26,7 @@ describe("readVerified", () => {
     let pulled = 0;
     async function* counting() {
       pulled++;
-      yield bytes;
+      yield await Promise.resolve(bytes);
     }
     await expect(readVerified(counting(), { ...expectation, size: 1000 })).rejects.toThrow(/limit/);
     await expect(readVerified(counting(), { what: "m", maxBytes: 5 }, 1_000_000)).rejects.toThrow(/limit/);
@@ -37,6 +39,8 @@ describe("readVerified", () => {
 
   it("verifies bytes in memory", () => {
     expect(() => verifyBytes(bytes, expectation)).not.toThrow();
-    expect(() => verifyBytes(bytes, { ...expectation, digest: digestOf(new Uint8Array()) })).toThrow(/does not match/);
+    expect(() => verifyBytes(bytes, { ...expectation, digest: digestOf(new Uint8Array()) })).toThrow(
+      /does not match/,
+    );
   });
 });

@@ -9,7 +9,10 @@ const SUPPORTED = new Set(["sha256", "sha512"]);
 export function algorithmOf(digest: string): string {
   const algorithm = digest.slice(0, digest.indexOf(":"));
   if (!SUPPORTED.has(algorithm)) {
-    throw new RegistryError("UnsupportedArtifact", `unsupported digest algorithm in "${digest}"; only sha256 and sha512 are`);
+    throw new RegistryError(
+      "UnsupportedArtifact",
+      `unsupported digest algorithm in "${digest}"; only sha256 and sha512 are`,
+    );
   }
   return algorithm;
 }
@@ -46,7 +49,10 @@ export async function readVerified(
   checkDeclaredSize(expectation.size, expectation);
   checkDeclaredSize(contentLength, expectation);
   if (expectation.size !== undefined && contentLength !== undefined && contentLength !== expectation.size) {
-    throw integrityError(expectation, `the server announced ${contentLength} bytes, the descriptor declares ${expectation.size}`);
+    throw integrityError(
+      expectation,
+      `the server announced ${contentLength} bytes, the descriptor declares ${expectation.size}`,
+    );
   }
   const limit = expectation.size ?? expectation.maxBytes;
   const hash = expectation.digest ? createHash(algorithmOf(expectation.digest)) : undefined;
@@ -77,7 +83,10 @@ export async function readVerified(
 export function verifyBytes(bytes: Uint8Array, expectation: Expectation): void {
   checkDeclaredSize(bytes.byteLength, expectation);
   if (expectation.size !== undefined && bytes.byteLength !== expectation.size) {
-    throw integrityError(expectation, `${bytes.byteLength} bytes found, the descriptor declares ${expectation.size}`);
+    throw integrityError(
+      expectation,
+      `${bytes.byteLength} bytes found, the descriptor declares ${expectation.size}`,
+    );
   }
   if (expectation.digest) {
     const actual = digestOf(bytes, algorithmOf(expectation.digest));

@@ -24,7 +24,11 @@ describe("docker config credentials", () => {
       asked.push(`${name}:${host}`);
       return Promise.resolve(name === "pass" ? { username: "h", password: "x" } : undefined);
     };
-    const config = { credHelpers: { "ghcr.io": "pass" }, credsStore: "desktop", auths: { "quay.io": { auth: b64("a:b") } } };
+    const config = {
+      credHelpers: { "ghcr.io": "pass" },
+      credsStore: "desktop",
+      auths: { "quay.io": { auth: b64("a:b") } },
+    };
     expect(await credentialsFor(config, "ghcr.io", helper)).toEqual({ username: "h", password: "x" });
     expect(await credentialsFor(config, "quay.io", helper)).toEqual({ username: "a", password: "b" });
     expect(asked).toEqual(["pass:ghcr.io", "desktop:quay.io"]);

@@ -22,7 +22,10 @@ export interface CredentialStore {
 }
 
 export interface DockerConfigFile {
-  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>;
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }
+  >;
   credsStore?: string;
   credHelpers?: Record<string, string>;
 }
@@ -36,7 +39,8 @@ export interface DockerConfigOptions {
 
 export function dockerConfigPath(options: DockerConfigOptions): { path: string; explicit: boolean } {
   if (options.registryConfig) return { path: options.registryConfig, explicit: true };
-  if (options.env.DOCKER_CONFIG) return { path: join(options.env.DOCKER_CONFIG, "config.json"), explicit: false };
+  if (options.env.DOCKER_CONFIG)
+    return { path: join(options.env.DOCKER_CONFIG, "config.json"), explicit: false };
   return { path: join(options.env.HOME ?? homedir(), ".docker", "config.json"), explicit: false };
 }
 
@@ -46,11 +50,15 @@ export async function loadDockerConfig(path: string, explicit: boolean): Promise
     text = await readFile(path, "utf8");
   } catch (error: unknown) {
     if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw configError(path, `cannot read the registry config (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw configError(
+      path,
+      `cannot read the registry config (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("not an object");
     return parsed;
   } catch {
     throw configError(path, "the registry config is not a JSON object like ~/.docker/config.json");
@@ -77,7 +85,10 @@ export function createDockerCredentialStore(options: DockerConfigOptions): Crede
 }
 
 /** A store over already-loaded configs (e.g. dockerconfigjson pull secrets), first match wins. */
-export function credentialStoreFromConfigs(configs: readonly DockerConfigFile[], fallback?: CredentialStore): CredentialStore {
+export function credentialStoreFromConfigs(
+  configs: readonly DockerConfigFile[],
+  fallback?: CredentialStore,
+): CredentialStore {
   return {
     async get(host) {
       for (const config of configs) {
@@ -119,8 +130,10 @@ export function inlineCredentials(config: DockerConfigFile, host: string): Crede
       creds.username = entry.username;
       creds.password = entry.password;
     }
-    if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") creds.identityToken = entry.identitytoken;
-    if (typeof entry.registrytoken === "string" && entry.registrytoken !== "") creds.registryToken = entry.registrytoken;
+    if (typeof entry.identitytoken === "string" && entry.identitytoken !== "")
+      creds.identityToken = entry.identitytoken;
+    if (typeof entry.registrytoken === "string" && entry.registrytoken !== "")
+      creds.registryToken = entry.registrytoken;
     if (Object.keys(creds).length > 0) return creds;
   }
   return undefined;
@@ -136,5 +149,7 @@ export function normalizeHost(key: string): string {
 }
 
 function configError(path: string, message: string): InvalidInputError {
-  return new InvalidInputError("InvalidRegistryConfig", [{ file: path, path: "", message, severity: "error" }]);
+  return new InvalidInputError("InvalidRegistryConfig", [
+    { file: path, path: "", message, severity: "error" },
+  ]);
 }

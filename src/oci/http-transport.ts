@@ -68,7 +68,11 @@ export class HttpTransport {
   }
 
   usesPlainHttp(host: string): boolean {
-    return this.options.plainHttp === true || isLoopbackHost(host) || (this.options.plainHttpHosts?.has(host) ?? false);
+    return (
+      this.options.plainHttp === true ||
+      isLoopbackHost(host) ||
+      (this.options.plainHttpHosts?.has(host) ?? false)
+    );
   }
 
   baseUrl(host: string): string {
@@ -81,7 +85,10 @@ export class HttpTransport {
     let challenged = false;
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.policy.attempts;
-      const headers: Record<string, string> = { "user-agent": this.options.userAgent ?? "komposer", ...req.headers };
+      const headers: Record<string, string> = {
+        "user-agent": this.options.userAgent ?? "komposer",
+        ...req.headers,
+      };
       const authorization = url.host === req.host ? this.auth.headerFor(req.host, req.scope) : undefined;
       if (authorization) headers.authorization = authorization;
       const started = this.now();
@@ -97,7 +104,11 @@ export class HttpTransport {
         });
       let response: Response;
       try {
-        const init: RequestInit = { method: req.method, headers, signal: AbortSignal.timeout(this.timeoutMs) };
+        const init: RequestInit = {
+          method: req.method,
+          headers,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        };
         if (req.body) init.body = req.body;
         response = await this.fetchFn(url, init);
       } catch (error: unknown) {
@@ -114,7 +125,11 @@ export class HttpTransport {
         emit(status, true);
         challenged = true;
         await response.body?.cancel();
-        const answer = await this.auth.answerChallenge(req.host, req.scope, response.headers.get("www-authenticate"));
+        const answer = await this.auth.answerChallenge(
+          req.host,
+          req.scope,
+          response.headers.get("www-authenticate"),
+        );
         if (answer.retry) {
           attempt--; // answering a challenge is not a failed attempt
           continue;
@@ -136,7 +151,13 @@ export class HttpTransport {
             { transient: true },
           );
         }
-        await this.policy.sleep(backoffDelay(attempt, this.policy, parseRetryAfter(response.headers.get("retry-after"), this.now())));
+        await this.policy.sleep(
+          backoffDelay(
+            attempt,
+            this.policy,
+            parseRetryAfter(response.headers.get("retry-after"), this.now()),
+          ),
+        );
         continue;
       }
       emit(status, false);
@@ -181,7 +202,10 @@ function unauthorized(req: RegistryRequest, hadCredentials: boolean): RegistryEr
 
 function denied(req: RegistryRequest): RegistryError {
   const action = req.scope?.endsWith("push") ? "push to" : "pull from";
-  return new RegistryError("Unauthorized", `403 from ${req.host} for ${req.what}: access denied; check that your account may ${action} this repository`);
+  return new RegistryError(
+    "Unauthorized",
+    `403 from ${req.host} for ${req.what}: access denied; check that your account may ${action} this repository`,
+  );
 }
 
 /** 127.0.0.0/8, localhost and [::1], with or without a port. */

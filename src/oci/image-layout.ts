@@ -35,9 +35,14 @@ export class ImageLayout implements ContentStore {
       const size = await this.blobSize(target.reference);
       if (size === undefined) throw this.notFound(target, index);
       checkDeclaredSize(size, { what: `manifest of ${target.what}`, maxBytes: Limits.manifestBytes });
-      const bytes = await this.readBlob({ mediaType: "", digest: target.reference, size }, target.what, Limits.manifestBytes);
+      const bytes = await this.readBlob(
+        { mediaType: "", digest: target.reference, size },
+        target.what,
+        Limits.manifestBytes,
+      );
       const doc = parseManifestDocument(bytes, undefined, target.what);
-      const mediaType = (doc.kind === "index" ? doc.index.mediaType : doc.manifest.mediaType) ?? MediaType.ociManifest;
+      const mediaType =
+        (doc.kind === "index" ? doc.index.mediaType : doc.manifest.mediaType) ?? MediaType.ociManifest;
       return { mediaType, digest: target.reference, size };
     }
     const found = findByName(index, target.repository, target.reference);
@@ -51,7 +56,12 @@ export class ImageLayout implements ContentStore {
     return { descriptor, bytes };
   }
 
-  fetchBlob(_repository: string, descriptor: Descriptor, what: string, maxBytes: number): Promise<Uint8Array> {
+  fetchBlob(
+    _repository: string,
+    descriptor: Descriptor,
+    what: string,
+    maxBytes: number,
+  ): Promise<Uint8Array> {
     return this.readBlob(descriptor, what, maxBytes);
   }
 
@@ -59,22 +69,46 @@ export class ImageLayout implements ContentStore {
     return (await this.blobSize(descriptor.digest)) === descriptor.size;
   }
 
-  async pushBlob(_repository: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void> {
-    verifyBytes(bytes, { what, digest: descriptor.digest, size: descriptor.size, maxBytes: Number.MAX_SAFE_INTEGER });
+  async pushBlob(
+    _repository: string,
+    descriptor: Descriptor,
+    bytes: Uint8Array,
+    what: string,
+  ): Promise<void> {
+    verifyBytes(bytes, {
+      what,
+      digest: descriptor.digest,
+      size: descriptor.size,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
     if (await this.hasBlob(_repository, descriptor)) return;
     await writeAtomically(this.blobPath(descriptor.digest), bytes);
   }
 
-  async pushManifest(repository: string, tag: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void> {
+  async pushManifest(
+    repository: string,
+    tag: string,
+    descriptor: Descriptor,
+    bytes: Uint8Array,
+    what: string,
+  ): Promise<void> {
     await this.pushBlob(repository, descriptor, bytes, what);
     const update = this.indexWrite.then(async () => {
       const index = await this.readIndex(what, true);
       const name = `${repository}:${tag}`;
       index.manifests = index.manifests.filter((d) => d.annotations?.[Annotation.refName] !== name);
       index.manifests.push({ ...descriptor, annotations: { [Annotation.refName]: name } });
-      index.manifests.sort((a, b) => (a.annotations?.[Annotation.refName] ?? "").localeCompare(b.annotations?.[Annotation.refName] ?? ""));
-      await writeAtomically(join(this.path, "oci-layout"), new TextEncoder().encode(`${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`));
-      await writeAtomically(join(this.path, "index.json"), new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`));
+      index.manifests.sort((a, b) =>
+        (a.annotations?.[Annotation.refName] ?? "").localeCompare(b.annotations?.[Annotation.refName] ?? ""),
+      );
+      await writeAtomically(
+        join(this.path, "oci-layout"),
+        new TextEncoder().encode(`${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`),
+      );
+      await writeAtomically(
+        join(this.path, "index.json"),
+        new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`),
+      );
     });
     this.indexWrite = update.catch(() => undefined);
     await update;
@@ -86,7 +120,11 @@ export class ImageLayout implements ContentStore {
     try {
       const file = join(this.path, "index.json");
       const size = (await stat(file)).size;
-      if (size > INDEX_LIMIT) throw new RegistryError("TooLarge", `${this.label}: index.json is ${size} bytes, above ${INDEX_LIMIT}`);
+      if (size > INDEX_LIMIT)
+        throw new RegistryError(
+          "TooLarge",
+          `${this.label}: index.json is ${size} bytes, above ${INDEX_LIMIT}`,
+        );
       text = await readFile(file, "utf8");
     } catch (error: unknown) {
       if (error instanceof RegistryError) throw error;
@@ -99,8 +137,13 @@ export class ImageLayout implements ContentStore {
         `${what}: ${this.label} is not an OCI image layout (no readable index.json); check the --mirror path`,
       );
     }
-    const doc = parseManifestDocument(new TextEncoder().encode(text), MediaType.ociIndex, `${this.label}/index.json`);
-    if (doc.kind !== "index") throw new RegistryError("UnsupportedArtifact", `${this.label}/index.json is not an image index`);
+    const doc = parseManifestDocument(
+      new TextEncoder().encode(text),
+      MediaType.ociIndex,
+      `${this.label}/index.json`,
+    );
+    if (doc.kind !== "index")
+      throw new RegistryError("UnsupportedArtifact", `${this.label}/index.json is not an image index`);
     return doc.index;
   }
 
@@ -113,7 +156,10 @@ export class ImageLayout implements ContentStore {
       handle = await open(this.blobPath(descriptor.digest), "r");
     } catch {
       this.emit("GET", "not_found", started);
-      throw new RegistryError("ArtifactNotFound", `${what}: blob ${descriptor.digest} is missing from ${this.label}`);
+      throw new RegistryError(
+        "ArtifactNotFound",
+        `${what}: blob ${descriptor.digest} is missing from ${this.label}`,
+      );
     }
     try {
       const size = (await handle.stat()).size;
@@ -148,13 +194,27 @@ export class ImageLayout implements ContentStore {
   }
 
   private notFound(target: ManifestTarget, index: ImageIndex): RegistryError {
-    const names = index.manifests.map((d) => d.annotations?.[Annotation.refName]).filter((n): n is string => n !== undefined);
-    const listed = names.length > 0 ? `; it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}` : "; it is empty";
-    return new RegistryError("ArtifactNotFound", `${target.what} not found in ${this.label} (looked for ${target.repository}:${target.reference})${listed}`);
+    const names = index.manifests
+      .map((d) => d.annotations?.[Annotation.refName])
+      .filter((n): n is string => n !== undefined);
+    const listed =
+      names.length > 0
+        ? `; it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}`
+        : "; it is empty";
+    return new RegistryError(
+      "ArtifactNotFound",
+      `${target.what} not found in ${this.label} (looked for ${target.repository}:${target.reference})${listed}`,
+    );
   }
 
   private emit(method: string, result: "ok" | "not_found" | "integrity_error", started: number): void {
-    this.onRequest?.({ registry: this.label, method, kind: "layout", result, durationMs: Date.now() - started });
+    this.onRequest?.({
+      registry: this.label,
+      method,
+      kind: "layout",
+      result,
+      durationMs: Date.now() - started,
+    });
   }
 }
 

@@ -4,7 +4,12 @@
 // upstream Orkestra (build, push, fetch, pull). It implements the core's `ArtifactFetcher`; it may import
 // src/core and src/api only. See docs/decisions/0002-oci-client.md.
 export { createArtifactFetcher } from "./artifact-fetcher.js";
-export type { ArtifactFetcherOptions, ArtifactFileInfo, ArtifactInfo, OciArtifactFetcher } from "./artifact-fetcher.js";
+export type {
+  ArtifactFetcherOptions,
+  ArtifactFileInfo,
+  ArtifactInfo,
+  OciArtifactFetcher,
+} from "./artifact-fetcher.js";
 export { buildArtifact, readPatternMetadata } from "./artifact-format.js";
 export type { BuiltArtifact, PatternFile } from "./artifact-format.js";
 export { pushArtifact, readPatternDirectory } from "./push.js";

@@ -2,7 +2,12 @@ import { RegistryError } from "../core/errors.js";
 import { filesOf, parseManifestDocument, selectArtifactManifest } from "./manifest.js";
 import { MediaType } from "./media-types.js";
 
-const d = (n: number, extra: object = {}) => ({ mediaType: MediaType.ociManifest, digest: `sha256:${String(n).repeat(64).slice(0, 64)}`, size: 10, ...extra });
+const d = (n: number, extra: object = {}) => ({
+  mediaType: MediaType.ociManifest,
+  digest: `sha256:${String(n).repeat(64).slice(0, 64)}`,
+  size: 10,
+  ...extra,
+});
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
 describe("manifest documents", () => {
@@ -25,14 +30,23 @@ describe("manifest documents", () => {
   });
 
   it("refuses malformed documents as unsupported artifacts", () => {
-    for (const bad of [{}, { schemaVersion: 1 }, { schemaVersion: 2, layers: [{ digest: "x" }], config: d(1) }, "nope"]) {
+    for (const bad of [
+      {},
+      { schemaVersion: 1 },
+      { schemaVersion: 2, layers: [{ digest: "x" }], config: d(1) },
+      "nope",
+    ]) {
       expect(() => parseManifestDocument(json(bad), undefined, "x")).toThrow(RegistryError);
     }
   });
 
   it("refuses titles that would escape the output folder", () => {
     for (const title of ["../x", "/etc/passwd", "a/../../b", "a\\b", ""]) {
-      const manifest = { schemaVersion: 2 as const, config: d(1), layers: [d(2, { annotations: { "org.opencontainers.image.title": title } })] };
+      const manifest = {
+        schemaVersion: 2 as const,
+        config: d(1),
+        layers: [d(2, { annotations: { "org.opencontainers.image.title": title } })],
+      };
       expect(() => filesOf(manifest, "x")).toThrow(/unsafe file title/);
     }
   });

@@ -29,7 +29,8 @@ export interface ImageIndex {
   annotations?: Record<string, string>;
 }
 
-export type ManifestDocument = { kind: "manifest"; manifest: ImageManifest } | { kind: "index"; index: ImageIndex };
+export type ManifestDocument =
+  { kind: "manifest"; manifest: ImageManifest } | { kind: "index"; index: ImageIndex };
 
 export interface ArtifactFile {
   /** The `org.opencontainers.image.title` annotation: the file's name. */
@@ -40,18 +41,26 @@ export interface ArtifactFile {
 const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Parses manifest bytes; `mediaType` is the Content-Type (or descriptor media type) when the JSON lacks one. */
-export function parseManifestDocument(bytes: Uint8Array, mediaType: string | undefined, what: string): ManifestDocument {
+export function parseManifestDocument(
+  bytes: Uint8Array,
+  mediaType: string | undefined,
+  what: string,
+): ManifestDocument {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw unsupported(what, "the manifest is not valid JSON");
   }
-  if (!isRecord(json) || json.schemaVersion !== 2) throw unsupported(what, "the manifest is not an OCI schemaVersion 2 document");
+  if (!isRecord(json) || json.schemaVersion !== 2)
+    throw unsupported(what, "the manifest is not an OCI schemaVersion 2 document");
   const type = typeof json.mediaType === "string" ? json.mediaType : mediaType;
   if (isIndexMediaType(type) || (type === undefined && Array.isArray(json.manifests))) {
     if (!Array.isArray(json.manifests)) throw unsupported(what, "the index has no manifests list");
-    const index: ImageIndex = { schemaVersion: 2, manifests: json.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, what)) };
+    const index: ImageIndex = {
+      schemaVersion: 2,
+      manifests: json.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, what)),
+    };
     if (type !== undefined) index.mediaType = type;
     if (isStringMap(json.annotations)) index.annotations = json.annotations;
     return { kind: "index", index };
@@ -78,7 +87,9 @@ export function selectArtifactManifest(index: ImageIndex, what: string): Descrip
   const manifests = index.manifests.filter((d) => !isIndexMediaType(d.mediaType));
   if (manifests.length === 1 && manifests[0]) return manifests[0];
   const artifacts = manifests.filter(
-    (d) => d.artifactType === MediaType.pattern || (d.mediaType === MediaType.ociManifest && d.platform === undefined),
+    (d) =>
+      d.artifactType === MediaType.pattern ||
+      (d.mediaType === MediaType.ociManifest && d.platform === undefined),
   );
   if (artifacts.length === 1 && artifacts[0]) return artifacts[0];
   throw unsupported(
@@ -105,7 +116,13 @@ export function filesOf(manifest: ImageManifest, what: string): ArtifactFile[] {
 /** Titles become file names: refuse anything that could escape the output directory. */
 export function checkTitle(title: string, what: string): void {
   const parts = title.split("/");
-  if (title === "" || title.startsWith("/") || title.includes("\\") || title.includes("\0") || parts.some((p) => p === "" || p === "." || p === "..")) {
+  if (
+    title === "" ||
+    title.startsWith("/") ||
+    title.includes("\\") ||
+    title.includes("\0") ||
+    parts.some((p) => p === "" || p === "." || p === "..")
+  ) {
     throw unsupported(what, `unsafe file title ${JSON.stringify(title)}`);
   }
 }

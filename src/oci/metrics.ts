@@ -4,13 +4,7 @@
 export type RequestKind = "manifest" | "blob" | "upload" | "token" | "layout";
 
 export type RequestResult =
-  | "ok"
-  | "not_found"
-  | "unauthorized"
-  | "client_error"
-  | "server_error"
-  | "network_error"
-  | "integrity_error";
+  "ok" | "not_found" | "unauthorized" | "client_error" | "server_error" | "network_error" | "integrity_error";
 
 export interface RequestEvent {
   /** Registry host (or `oci-layout:<path>`) the request went to. */

@@ -23,15 +23,26 @@ export interface MirrorSource {
 export function parseMirrorSpec(spec: string, source: MirrorSource): [string, MirrorTarget] {
   const eq = spec.indexOf("=");
   if (eq <= 0 || eq === spec.length - 1) {
-    throw mirrorError(source, spec, "expected HOST=TARGET, e.g. ghcr.io=oci-layout:./registry or ghcr.io=mirror.internal:5000");
+    throw mirrorError(
+      source,
+      spec,
+      "expected HOST=TARGET, e.g. ghcr.io=oci-layout:./registry or ghcr.io=mirror.internal:5000",
+    );
   }
   return [normalizeSourceHost(spec.slice(0, eq), source), parseMirrorTarget(spec.slice(eq + 1), source)];
 }
 
 export function normalizeSourceHost(host: string, source: MirrorSource): string {
-  const trimmed = host.trim().replace(/^oci:\/\//i, "").toLowerCase();
+  const trimmed = host
+    .trim()
+    .replace(/^oci:\/\//i, "")
+    .toLowerCase();
   if (!/^[a-z0-9.-]+(?::\d+)?$|^\[[0-9a-f:.]+\](?::\d+)?$/.test(trimmed)) {
-    throw mirrorError(source, host, "the left side must be a registry host such as ghcr.io or localhost:5000");
+    throw mirrorError(
+      source,
+      host,
+      "the left side must be a registry host such as ghcr.io or localhost:5000",
+    );
   }
   return trimmed;
 }
@@ -40,7 +51,8 @@ export function parseMirrorTarget(target: string, source: MirrorSource): MirrorT
   const value = target.trim();
   if (value.startsWith("oci-layout:")) {
     const path = value.slice("oci-layout:".length);
-    if (path === "") throw mirrorError(source, target, "oci-layout: needs a path, e.g. oci-layout:./registry");
+    if (path === "")
+      throw mirrorError(source, target, "oci-layout: needs a path, e.g. oci-layout:./registry");
     return { kind: "layout", path: isAbsolute(path) ? path : resolve(source.baseDir, path) };
   }
   const scheme = /^(https?):\/\//i.exec(value);
@@ -48,8 +60,15 @@ export function parseMirrorTarget(target: string, source: MirrorSource): MirrorT
   const slash = rest.indexOf("/");
   const host = (slash >= 0 ? rest.slice(0, slash) : rest).toLowerCase();
   const repositoryPrefix = slash >= 0 ? rest.slice(slash + 1).replace(/\/+$/, "") : "";
-  if (!/^[a-z0-9.-]+(?::\d+)?$|^\[[0-9a-f:.]+\](?::\d+)?$/.test(host) || !/^[a-z0-9._/-]*$/.test(repositoryPrefix)) {
-    throw mirrorError(source, target, "the target must be oci-layout:PATH, host[:port][/prefix] or http(s)://host[:port]");
+  if (
+    !/^[a-z0-9.-]+(?::\d+)?$|^\[[0-9a-f:.]+\](?::\d+)?$/.test(host) ||
+    !/^[a-z0-9._/-]*$/.test(repositoryPrefix)
+  ) {
+    throw mirrorError(
+      source,
+      target,
+      "the target must be oci-layout:PATH, host[:port][/prefix] or http(s)://host[:port]",
+    );
   }
   return { kind: "registry", host, repositoryPrefix, plainHttp: scheme?.[1]?.toLowerCase() === "http" };
 }
@@ -69,6 +88,11 @@ export function describeMirrorTarget(target: MirrorTarget): string {
 
 function mirrorError(source: MirrorSource, value: string, message: string): InvalidInputError {
   return new InvalidInputError("InvalidMirror", [
-    { file: source.origin, path: "mirrors", message: `invalid mirror "${value}": ${message}`, severity: "error" },
+    {
+      file: source.origin,
+      path: "mirrors",
+      message: `invalid mirror "${value}": ${message}`,
+      severity: "error",
+    },
   ]);
 }

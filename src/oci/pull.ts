@@ -11,7 +11,11 @@ export interface WrittenFile {
   size: number;
 }
 
-export async function writeArtifactFiles(dir: string, files: ReadonlyMap<string, Uint8Array>, what: string): Promise<WrittenFile[]> {
+export async function writeArtifactFiles(
+  dir: string,
+  files: ReadonlyMap<string, Uint8Array>,
+  what: string,
+): Promise<WrittenFile[]> {
   for (const name of files.keys()) checkTitle(name, what);
   const suffix = `.ork-tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const staged: { temporary: string; path: string; name: string; size: number }[] = [];

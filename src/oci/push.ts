@@ -31,11 +31,20 @@ export interface PushResult {
 
 const MAX_FILES = 1000;
 
-export async function pushArtifact(ref: ArtifactReference, files: readonly PatternFile[], options: PushOptions): Promise<PushResult> {
+export async function pushArtifact(
+  ref: ArtifactReference,
+  files: readonly PatternFile[],
+  options: PushOptions,
+): Promise<PushResult> {
   const what = formatReference(ref);
   if (ref.tag === undefined) {
     throw new InvalidInputError("InvalidReference", [
-      { file: `reference "${what}"`, path: "", message: "a push needs a tag, e.g. oci://ghcr.io/org/repo:v1.0.0", severity: "error" },
+      {
+        file: `reference "${what}"`,
+        path: "",
+        message: "a push needs a tag, e.g. oci://ghcr.io/org/repo:v1.0.0",
+        severity: "error",
+      },
     ]);
   }
   const tag = ref.tag;
@@ -51,7 +60,9 @@ export async function pushArtifact(ref: ArtifactReference, files: readonly Patte
     });
   await Promise.all([
     upload(built.config, "config"),
-    ...built.layers.map((layer) => upload(layer, layer.descriptor.annotations?.[Annotation.title] ?? "layer")),
+    ...built.layers.map((layer) =>
+      upload(layer, layer.descriptor.annotations?.[Annotation.title] ?? "layer"),
+    ),
   ]);
   await store.pushManifest(ref.repository, tag, built.manifest.descriptor, built.manifest.bytes, what);
   return {
@@ -88,19 +99,26 @@ export async function readPatternDirectory(dir: string): Promise<PatternFile[]> 
       const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
       if (isDirectory) await walk(path);
       else if (entry.isFile() || entry.isSymbolicLink()) names.push(relative(dir, path).split(sep).join("/"));
-      if (names.length > MAX_FILES) throw folderError(dir, `more than ${MAX_FILES} files; push the pattern folder, not a parent`);
+      if (names.length > MAX_FILES)
+        throw folderError(dir, `more than ${MAX_FILES} files; push the pattern folder, not a parent`);
     }
   };
   await walk(dir);
   if (!names.includes(KATALOG_FILE) && !names.includes(KOMPOSER_FILE)) {
-    throw folderError(dir, `has neither ${KATALOG_FILE} nor ${KOMPOSER_FILE}; point ork push at a katalog or komposer folder`);
+    throw folderError(
+      dir,
+      `has neither ${KATALOG_FILE} nor ${KOMPOSER_FILE}; point ork push at a katalog or komposer folder`,
+    );
   }
   const files: PatternFile[] = [];
   for (const name of names) {
     const path = join(dir, ...name.split("/"));
     const size = (await stat(path)).size;
     if (size > Limits.fileBytes) {
-      throw folderError(dir, `${name} is ${size} bytes, above the ${Limits.fileBytes}-byte limit for one file`);
+      throw folderError(
+        dir,
+        `${name} is ${size} bytes, above the ${Limits.fileBytes}-byte limit for one file`,
+      );
     }
     files.push({ name, bytes: new Uint8Array(await readFile(path)) });
   }

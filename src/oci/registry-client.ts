@@ -34,10 +34,14 @@ export class RegistryClient implements ContentStore {
       });
     });
     if (head.digest && isDigest(target.reference) && head.digest !== target.reference) {
-      throw new RegistryError("IntegrityError", `${target.what}: the registry answered with digest ${head.digest} for ${target.reference}`);
+      throw new RegistryError(
+        "IntegrityError",
+        `${target.what}: the registry answered with digest ${head.digest} for ${target.reference}`,
+      );
     }
     // Registries may omit the digest header on HEAD (it is optional): fall back to reading the manifest.
-    if (!head.digest || head.size === undefined || !head.mediaType) return (await this.fetchManifest(target)).descriptor;
+    if (!head.digest || head.size === undefined || !head.mediaType)
+      return (await this.fetchManifest(target)).descriptor;
     return { mediaType: head.mediaType, digest: head.digest, size: head.size };
   }
 
@@ -50,30 +54,53 @@ export class RegistryClient implements ContentStore {
       const pinned = isDigest(target.reference) ? target.reference : undefined;
       const bytes = await readVerified(
         res.body,
-        { what: `manifest of ${target.what}`, maxBytes: Limits.manifestBytes, ...(pinned ? { digest: pinned } : {}) },
+        {
+          what: `manifest of ${target.what}`,
+          maxBytes: Limits.manifestBytes,
+          ...(pinned ? { digest: pinned } : {}),
+        },
         contentLength(res),
       );
       const digest = pinned ?? digestOf(bytes, announced ? algorithmOf(announced) : "sha256");
       if (announced && announced !== digest) {
-        throw new RegistryError("IntegrityError", `manifest of ${target.what}: the registry announced ${announced}, the content is ${digest}`);
+        throw new RegistryError(
+          "IntegrityError",
+          `manifest of ${target.what}: the registry announced ${announced}, the content is ${digest}`,
+        );
       }
       return { descriptor: { mediaType: contentType(res) ?? "", digest, size: bytes.byteLength }, bytes };
     });
   }
 
-  async fetchBlob(repository: string, descriptor: Descriptor, what: string, maxBytes: number): Promise<Uint8Array> {
+  async fetchBlob(
+    repository: string,
+    descriptor: Descriptor,
+    what: string,
+    maxBytes: number,
+  ): Promise<Uint8Array> {
     const expectation = { what, digest: descriptor.digest, size: descriptor.size, maxBytes };
     checkDeclaredSize(descriptor.size, expectation); // before any request
     const req = this.request("GET", repository, `/blobs/${descriptor.digest}`, "blob", what, "pull");
     return this.transport.request(req, async (res) => {
-      if (res.status === 404) throw new RegistryError("ArtifactNotFound", `${what}: blob ${descriptor.digest} is missing from ${this.label}`);
+      if (res.status === 404)
+        throw new RegistryError(
+          "ArtifactNotFound",
+          `${what}: blob ${descriptor.digest} is missing from ${this.label}`,
+        );
       if (!res.ok) throw unexpectedStatus(req, res);
       return readVerified(res.body, expectation, contentLength(res));
     });
   }
 
   async hasBlob(repository: string, descriptor: Descriptor): Promise<boolean> {
-    const req = this.request("HEAD", repository, `/blobs/${descriptor.digest}`, "blob", descriptor.digest, "pull,push");
+    const req = this.request(
+      "HEAD",
+      repository,
+      `/blobs/${descriptor.digest}`,
+      "blob",
+      descriptor.digest,
+      "pull,push",
+    );
     return this.transport.request(req, (res) => {
       if (res.status === 404) return Promise.resolve(false);
       if (!res.ok) throw unexpectedStatus(req, res);
@@ -82,9 +109,21 @@ export class RegistryClient implements ContentStore {
   }
 
   async pushBlob(repository: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void> {
-    verifyBytes(bytes, { what, digest: descriptor.digest, size: descriptor.size, maxBytes: Number.MAX_SAFE_INTEGER });
+    verifyBytes(bytes, {
+      what,
+      digest: descriptor.digest,
+      size: descriptor.size,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
     const location = await this.startUpload(repository, what);
-    const put = this.request("PUT", repository, withDigest(location, descriptor.digest), "upload", what, "pull,push");
+    const put = this.request(
+      "PUT",
+      repository,
+      withDigest(location, descriptor.digest),
+      "upload",
+      what,
+      "pull,push",
+    );
     put.headers = { "content-type": "application/octet-stream" };
     put.body = bytes;
     const refused = await this.transport.request(put, async (res) => {
@@ -97,16 +136,29 @@ export class RegistryClient implements ContentStore {
     if (refused) await this.uploadChunked(repository, descriptor, bytes, what);
   }
 
-  async pushManifest(repository: string, tag: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void> {
+  async pushManifest(
+    repository: string,
+    tag: string,
+    descriptor: Descriptor,
+    bytes: Uint8Array,
+    what: string,
+  ): Promise<void> {
     const req = this.request("PUT", repository, `/manifests/${tag}`, "manifest", what, "pull,push");
     req.headers = { "content-type": descriptor.mediaType };
     req.body = bytes;
     await this.transport.request(req, async (res) => {
       const detail = res.ok ? "" : (await res.text().catch(() => "")).slice(0, 300);
-      if (!res.ok) throw new RegistryError("UnsupportedArtifact", `${res.status} from ${this.host} storing the manifest of ${what}: ${detail}`);
+      if (!res.ok)
+        throw new RegistryError(
+          "UnsupportedArtifact",
+          `${res.status} from ${this.host} storing the manifest of ${what}: ${detail}`,
+        );
       const stored = res.headers.get("docker-content-digest");
       if (stored && stored !== descriptor.digest) {
-        throw new RegistryError("IntegrityError", `${what}: the registry stored digest ${stored}, expected ${descriptor.digest}`);
+        throw new RegistryError(
+          "IntegrityError",
+          `${what}: the registry stored digest ${stored}, expected ${descriptor.digest}`,
+        );
       }
     });
   }
@@ -121,12 +173,20 @@ export class RegistryClient implements ContentStore {
     });
   }
 
-  private async uploadChunked(repository: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void> {
+  private async uploadChunked(
+    repository: string,
+    descriptor: Descriptor,
+    bytes: Uint8Array,
+    what: string,
+  ): Promise<void> {
     let location = await this.startUpload(repository, what);
     for (let start = 0; start < bytes.byteLength; start += CHUNK_BYTES) {
       const chunk = bytes.subarray(start, Math.min(bytes.byteLength, start + CHUNK_BYTES));
       const patch = this.request("PATCH", repository, location, "upload", what, "pull,push");
-      patch.headers = { "content-type": "application/octet-stream", "content-range": `${start}-${start + chunk.byteLength - 1}` };
+      patch.headers = {
+        "content-type": "application/octet-stream",
+        "content-range": `${start}-${start + chunk.byteLength - 1}`,
+      };
       patch.body = chunk;
       location = await this.transport.request(patch, async (res) => {
         await res.body?.cancel();
@@ -135,7 +195,14 @@ export class RegistryClient implements ContentStore {
         return new URL(next, `${this.transport.baseUrl(this.host)}/`).toString();
       });
     }
-    const put = this.request("PUT", repository, withDigest(location, descriptor.digest), "upload", what, "pull,push");
+    const put = this.request(
+      "PUT",
+      repository,
+      withDigest(location, descriptor.digest),
+      "upload",
+      what,
+      "pull,push",
+    );
     await this.transport.request(put, async (res) => {
       await res.body?.cancel();
       if (res.status !== 201 && res.status !== 204) throw unexpectedStatus(put, res);
@@ -143,12 +210,26 @@ export class RegistryClient implements ContentStore {
   }
 
   private manifestRequest(method: "GET" | "HEAD", target: ManifestTarget): RegistryRequest {
-    const req = this.request(method, target.repository, `/manifests/${target.reference}`, "manifest", target.what, "pull");
+    const req = this.request(
+      method,
+      target.repository,
+      `/manifests/${target.reference}`,
+      "manifest",
+      target.what,
+      "pull",
+    );
     req.headers = { accept: MANIFEST_ACCEPT };
     return req;
   }
 
-  private request(method: string, repository: string, pathOrUrl: string, kind: RegistryRequest["kind"], what: string, actions: string): RegistryRequest {
+  private request(
+    method: string,
+    repository: string,
+    pathOrUrl: string,
+    kind: RegistryRequest["kind"],
+    what: string,
+    actions: string,
+  ): RegistryRequest {
     const repo = this.repositoryPrefix ? `${this.repositoryPrefix}/${repository}` : repository;
     const path = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `/v2/${repo}${pathOrUrl}`;
     return { host: this.host, method, path, kind, what, scope: `repository:${repo}:${actions}` };

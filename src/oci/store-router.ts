@@ -50,7 +50,8 @@ export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
       if (!store) {
         const target = options.mirrors?.get(registry);
         if (target?.kind === "layout") store = new ImageLayout(target.path, options.onRequest);
-        else if (target?.kind === "registry") store = new RegistryClient(target.host, transport, target.repositoryPrefix);
+        else if (target?.kind === "registry")
+          store = new RegistryClient(target.host, transport, target.repositoryPrefix);
         else store = new RegistryClient(registry, transport);
         stores.set(registry, store);
       }
@@ -60,7 +61,9 @@ export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
 }
 
 function dockerConfigOptions(options: RegistryAccessOptions) {
-  return options.registryConfig ? { env: options.env, registryConfig: options.registryConfig } : { env: options.env };
+  return options.registryConfig
+    ? { env: options.env, registryConfig: options.registryConfig }
+    : { env: options.env };
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -33,7 +33,13 @@ export interface ContentTarget {
   hasBlob(repository: string, descriptor: Descriptor): Promise<boolean>;
   pushBlob(repository: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void>;
   /** Stores the manifest and points `tag` at it. */
-  pushManifest(repository: string, tag: string, descriptor: Descriptor, bytes: Uint8Array, what: string): Promise<void>;
+  pushManifest(
+    repository: string,
+    tag: string,
+    descriptor: Descriptor,
+    bytes: Uint8Array,
+    what: string,
+  ): Promise<void>;
 }
 
 export type ContentStore = ContentSource & ContentTarget;
