@@ -5,7 +5,7 @@
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions } from "../core/artifact.js";
 import { RegistryError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
-import { createLimiter } from "./limiter.js";
+import { createLimiter } from "../core/limiter.js";
 import { checkDeclaredSize } from "./digest-stream.js";
 import {
   filesOf,

@@ -8,7 +8,7 @@ import { InvalidInputError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
 import { Annotation } from "../core/signals.js";
 import { buildArtifact, type Blob, type PatternFile } from "./artifact-format.js";
-import { createLimiter } from "./limiter.js";
+import { createLimiter } from "../core/limiter.js";
 import { KATALOG_FILE, KOMPOSER_FILE, Limits } from "./media-types.js";
 import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
 
