@@ -8,10 +8,22 @@ const restrict = (patterns, message) => ({
   "no-restricted-imports": ["error", { patterns: patterns.map((group) => ({ group: [group], message })) }],
 });
 
-const nodeIo = ["node:fs", "node:fs/*", "node:net", "node:http", "node:https", "node:child_process", "node:os", "fs", "fs/*", "child_process", "undici"];
+const nodeIo = [
+  "node:fs",
+  "node:fs/*",
+  "node:net",
+  "node:http",
+  "node:https",
+  "node:child_process",
+  "node:os",
+  "fs",
+  "fs/*",
+  "child_process",
+  "undici",
+];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "jest.config.js", "eslint.config.js", "examples/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "**/*.js", "**/*.mjs", "examples/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,24 +36,39 @@ export default tseslint.config(
   },
   {
     files: ["src/api/**/*.ts"],
-    rules: restrict(["**/core/**", "**/oci/**", "**/kube/**", "**/cli/**", "**/controller/**", ...nodeIo, "@kubernetes/*"], "src/api is the contract: it depends on nothing but zod."),
+    rules: restrict(
+      ["**/core/**", "**/oci/**", "**/kube/**", "**/cli/**", "**/controller/**", ...nodeIo, "@kubernetes/*"],
+      "src/api is the contract: it depends on nothing but zod.",
+    ),
   },
   {
     files: ["src/core/**/*.ts"],
     ignores: ["src/core/**/*.test.ts"],
-    rules: restrict(["**/oci/**", "**/kube/**", "**/cli/**", "**/controller/**", ...nodeIo, "@kubernetes/*"], "src/core is pure: pass data and resolvers in, do I/O in an adapter."),
+    rules: restrict(
+      ["**/oci/**", "**/kube/**", "**/cli/**", "**/controller/**", ...nodeIo, "@kubernetes/*"],
+      "src/core is pure: pass data and resolvers in, do I/O in an adapter.",
+    ),
   },
   {
     files: ["src/oci/**/*.ts"],
-    rules: restrict(["**/kube/**", "**/cli/**", "**/controller/**", "@kubernetes/*"], "src/oci is an adapter: it may use api and core only."),
+    rules: restrict(
+      ["**/kube/**", "**/cli/**", "**/controller/**", "@kubernetes/*"],
+      "src/oci is an adapter: it may use api and core only.",
+    ),
   },
   {
     files: ["src/kube/**/*.ts"],
-    rules: restrict(["**/oci/**", "**/cli/**", "**/controller/**"], "src/kube is an adapter: it may use api and core only."),
+    rules: restrict(
+      ["**/oci/**", "**/cli/**", "**/controller/**"],
+      "src/kube is an adapter: it may use api and core only.",
+    ),
   },
   {
     files: ["src/cli/**/*.ts"],
-    rules: restrict(["**/kube/**", "**/controller/**", "@kubernetes/*"], "The CLI never talks to a cluster: it uses core and oci."),
+    rules: restrict(
+      ["**/kube/**", "**/controller/**", "@kubernetes/*"],
+      "The CLI never talks to a cluster: it uses core and oci.",
+    ),
   },
   {
     files: ["src/controller/**/*.ts"],

@@ -1,5 +1,12 @@
 // The one place that maps errors to process exit codes (spec §4).
-import { ConflictError, InvalidInputError, KomposerError, PolicyError, RegistryError, UsageError } from "../core/errors.js";
+import {
+  ConflictError,
+  InvalidInputError,
+  KomposerError,
+  PolicyError,
+  RegistryError,
+  UsageError,
+} from "../core/errors.js";
 
 export const ExitCode = {
   Ok: 0,

@@ -53,7 +53,13 @@ export class InvalidInputError extends KomposerError {
     readonly problems: readonly Problem[],
     options: KomposerErrorOptions = {},
   ) {
-    super(problems.filter((p) => p.severity === "error").map(formatProblem).join("\n") || reason, options);
+    super(
+      problems
+        .filter((p) => p.severity === "error")
+        .map(formatProblem)
+        .join("\n") || reason,
+      options,
+    );
   }
 }
 
@@ -61,7 +67,13 @@ export class InvalidInputError extends KomposerError {
 export class ConflictError extends KomposerError {
   readonly disposition = Disposition.Terminal;
   constructor(
-    readonly reason: "DuplicateCRD" | "ImportCycle" | "DiamondConflict" | "DepthExceeded" | "BundleTooLarge" | "DigestMismatch",
+    readonly reason:
+      | "DuplicateCRD"
+      | "ImportCycle"
+      | "DiamondConflict"
+      | "DepthExceeded"
+      | "BundleTooLarge"
+      | "DigestMismatch",
     message: string,
     options: KomposerErrorOptions = {},
   ) {

@@ -16,14 +16,25 @@ describe("real registry and clients", () => {
     const ref = `${env.registry.host}/proof/two-files:v1`;
     await run(
       env.bin.oras,
-      ["push", "--plain-http", "--artifact-type", "application/vnd.orkestra.pattern.v1+tar+gzip", ref, "katalog.yaml:application/vnd.orkestra.katalog.v1+yaml", "README.md"],
+      [
+        "push",
+        "--plain-http",
+        "--artifact-type",
+        "application/vnd.orkestra.pattern.v1+tar+gzip",
+        ref,
+        "katalog.yaml:application/vnd.orkestra.katalog.v1+yaml",
+        "README.md",
+      ],
       { cwd: dir },
     );
     const res = await fetch(`http://${env.registry.host}/v2/proof/two-files/manifests/v1`, {
       headers: { accept: "application/vnd.oci.image.manifest.v1+json" },
     });
     expect(res.status).toBe(200);
-    const manifest = (await res.json()) as { artifactType: string; layers: { mediaType: string; annotations: Record<string, string> }[] };
+    const manifest = (await res.json()) as {
+      artifactType: string;
+      layers: { mediaType: string; annotations: Record<string, string> }[];
+    };
     expect(manifest.artifactType).toBe("application/vnd.orkestra.pattern.v1+tar+gzip");
     const titles = manifest.layers.map((l) => [l.annotations["org.opencontainers.image.title"], l.mediaType]);
     expect(titles).toEqual(
@@ -39,7 +50,10 @@ describe("real registry and clients", () => {
     const res = await fetch(`http://${env.authRegistry.host}/v2/`);
     expect(res.status).toBe(401);
     const auth = Buffer.from(`${env.authRegistry.username}:${env.authRegistry.password}`).toString("base64");
-    expect((await fetch(`http://${env.authRegistry.host}/v2/`, { headers: { authorization: `Basic ${auth}` } })).status).toBe(200);
+    expect(
+      (await fetch(`http://${env.authRegistry.host}/v2/`, { headers: { authorization: `Basic ${auth}` } }))
+        .status,
+    ).toBe(200);
   });
 
   it("runs the pinned helm", async () => {

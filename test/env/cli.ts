@@ -22,7 +22,8 @@ function exportsFor(env: TestEnv): Record<string, string> {
 }
 
 async function up(): Promise<TestEnv> {
-  if (existsSync(stateFile)) throw new Error(`an environment is already up (${stateFile}); run npm run env -- down first`);
+  if (existsSync(stateFile))
+    throw new Error(`an environment is already up (${stateFile}); run npm run env -- down first`);
   mkdirSync(stateDir, { recursive: true });
   const controllers = !process.argv.includes("--minimal");
   const started = await startTestEnv({ controllers });
@@ -43,14 +44,21 @@ async function main(): Promise<void> {
   } else if (command === "up") {
     const env = await up();
     for (const [k, v] of Object.entries(exportsFor(env))) process.stdout.write(`export ${k}='${v}'\n`);
-    process.stderr.write(`Registries: ${env.registry.host} (plain) and ${env.authRegistry.host} (basic auth ${env.authRegistry.username}/${env.authRegistry.password}).\n`);
+    process.stderr.write(
+      `Registries: ${env.registry.host} (plain) and ${env.authRegistry.host} (basic auth ${env.authRegistry.username}/${env.authRegistry.password}).\n`,
+    );
   } else if (command === "down") {
     await down();
   } else if (command === "shell") {
     const env = await up();
     try {
-      process.stderr.write(`Test environment up: ${env.server}, registry ${env.registry.host}. Exit the shell to stop it.\n`);
-      spawnSync(process.env.SHELL ?? "bash", { stdio: "inherit", env: { ...process.env, ...exportsFor(env) } });
+      process.stderr.write(
+        `Test environment up: ${env.server}, registry ${env.registry.host}. Exit the shell to stop it.\n`,
+      );
+      spawnSync(process.env.SHELL ?? "bash", {
+        stdio: "inherit",
+        env: { ...process.env, ...exportsFor(env) },
+      });
     } finally {
       await down();
     }

@@ -3,12 +3,15 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { httpsGet } from "./https-probe.js";
 import { writeKubeconfig } from "./kubeconfig.js";
 import { createClientCert, createPki, type Pki } from "./pki.js";
 import { freePort } from "./ports.js";
-import { startProcess, waitFor, type ManagedProcess } from "./process.js";
+import { startProcess, stopProcess, waitFor, type ManagedProcess } from "./process.js";
 import type { ToolPaths } from "./versions.js";
+
+const kwokStages = fileURLToPath(new URL("./kwok-stages.yaml", import.meta.url));
 
 export interface ControlPlane {
   server: string;
@@ -56,7 +59,12 @@ async function startEtcd(workDir: string, tools: ToolPaths): Promise<{ url: stri
   return { url, proc };
 }
 
-async function startApiserver(workDir: string, tools: ToolPaths, pki: Pki, etcdUrl: string): Promise<{ server: string; proc: ManagedProcess }> {
+async function startApiserver(
+  workDir: string,
+  tools: ToolPaths,
+  pki: Pki,
+  etcdUrl: string,
+): Promise<{ server: string; proc: ManagedProcess }> {
   const port = await freePort();
   const server = `https://127.0.0.1:${port}`;
   const proc = startProcess({
@@ -77,7 +85,8 @@ async function startApiserver(workDir: string, tools: ToolPaths, pki: Pki, etcdU
       `--service-account-issuer=${server}`,
       `--service-account-key-file=${pki.saPub}`,
       `--service-account-signing-key-file=${pki.saKey}`,
-      "--disable-admission-plugins=ServiceAccount",
+      // No service-account controller runs, and no node-lifecycle controller would lift the not-ready taint.
+      "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",
       "--allow-privileged=true",
       "--v=1",
     ],
@@ -85,7 +94,11 @@ async function startApiserver(workDir: string, tools: ToolPaths, pki: Pki, etcdU
   return { server, proc };
 }
 
-async function startControllers(options: ControlPlaneOptions, pki: Pki, kubeconfig: string): Promise<ManagedProcess[]> {
+async function startControllers(
+  options: ControlPlaneOptions,
+  pki: Pki,
+  kubeconfig: string,
+): Promise<ManagedProcess[]> {
   const { workDir, tools } = options;
   const kcm = startProcess({
     name: "kube-controller-manager",
@@ -105,7 +118,12 @@ async function startControllers(options: ControlPlaneOptions, pki: Pki, kubeconf
     name: "kube-scheduler",
     command: tools.kubeScheduler,
     logDir: workDir,
-    args: [`--kubeconfig=${kubeconfig}`, "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`, "--leader-elect=false"],
+    args: [
+      `--kubeconfig=${kubeconfig}`,
+      "--bind-address=127.0.0.1",
+      `--secure-port=${await freePort()}`,
+      "--leader-elect=false",
+    ],
   });
   const kwok = startProcess({
     name: "kwok",
@@ -115,6 +133,7 @@ async function startControllers(options: ControlPlaneOptions, pki: Pki, kubeconf
       `--kubeconfig=${kubeconfig}`,
       "--manage-all-nodes=true",
       `--server-address=127.0.0.1:${await freePort()}`,
+      `--config=${kwokStages}`,
     ],
   });
   return [kcm, scheduler, kwok];
@@ -144,7 +163,14 @@ export function createFakeNodes(kubectl: string, kubeconfig: string, count: numb
 function allNodesReady(kubectl: string, kubeconfig: string): boolean {
   const out = execFileSync(
     kubectl,
-    ["--kubeconfig", kubeconfig, "get", "nodes", "-o", 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}'],
+    [
+      "--kubeconfig",
+      kubeconfig,
+      "get",
+      "nodes",
+      "-o",
+      'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}',
+    ],
     { encoding: "utf8" },
   );
   const states = out.split("\n").filter(Boolean);
@@ -152,29 +178,48 @@ function allNodesReady(kubectl: string, kubeconfig: string): boolean {
 }
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const processes: ManagedProcess[] = [];
+  try {
+    return await startComponents(options, processes);
+  } catch (error) {
+    // Whatever did start must not outlive a failed start-up.
+    for (const proc of [...processes].reverse()) await stopProcess(proc);
+    throw error;
+  }
+}
+
+async function startComponents(
+  options: ControlPlaneOptions,
+  processes: ManagedProcess[],
+): Promise<ControlPlane> {
   const { workDir, tools } = options;
   mkdirSync(workDir, { recursive: true });
   const pki = createPki(join(workDir, "pki"));
-  const processes: ManagedProcess[] = [];
   const etcd = await startEtcd(workDir, tools);
   processes.push(etcd.proc);
   const api = await startApiserver(workDir, tools, pki, etcd.url);
   processes.push(api.proc);
   const admin = createClientCert(pki, "komposer-test-admin", ["system:masters"]);
-  const kubeconfig = writeKubeconfig(join(workDir, "kubeconfig"), { server: api.server, caCert: pki.caCert, client: admin });
+  const kubeconfig = writeKubeconfig(join(workDir, "kubeconfig"), {
+    server: api.server,
+    caCert: pki.caCert,
+    client: admin,
+  });
   await waitFor(
     "kube-apiserver /readyz",
-    async () => (await httpsGet(`${api.server}/readyz`, { ca: pki.caCert, cert: admin.cert, key: admin.key })).status === 200,
+    async () =>
+      (await httpsGet(`${api.server}/readyz`, { ca: pki.caCert, cert: admin.cert, key: admin.key }))
+        .status === 200,
     { timeoutMs: 90000, intervalMs: 300, process: api.proc },
   );
   if (options.controllers) {
     processes.push(...(await startControllers(options, pki, kubeconfig)));
     createFakeNodes(tools.kubectl, kubeconfig, options.nodes ?? 2);
-    await waitFor(
-      "kwok fake Nodes Ready",
-      () => Promise.resolve(allNodesReady(tools.kubectl, kubeconfig)),
-      { timeoutMs: 60000, intervalMs: 500, process: processes[processes.length - 1] },
-    );
+    await waitFor("kwok fake Nodes Ready", () => Promise.resolve(allNodesReady(tools.kubectl, kubeconfig)), {
+      timeoutMs: 60000,
+      intervalMs: 500,
+      process: processes[processes.length - 1],
+    });
   }
   return { server: api.server, kubeconfig, pki, processes };
 }

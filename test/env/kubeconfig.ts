@@ -12,12 +12,20 @@ export interface KubeconfigOptions {
 /** Writes a kubeconfig that points at the test API server with a client certificate. */
 export function writeKubeconfig(file: string, options: KubeconfigOptions): string {
   const user = options.user ?? "admin";
-  const context = { cluster: "komposer-test", user, ...(options.namespace ? { namespace: options.namespace } : {}) };
+  const context = {
+    cluster: "komposer-test",
+    user,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  };
   const config = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "komposer-test", cluster: { server: options.server, "certificate-authority": options.caCert } }],
-    users: [{ name: user, user: { "client-certificate": options.client.cert, "client-key": options.client.key } }],
+    clusters: [
+      { name: "komposer-test", cluster: { server: options.server, "certificate-authority": options.caCert } },
+    ],
+    users: [
+      { name: user, user: { "client-certificate": options.client.cert, "client-key": options.client.key } },
+    ],
     contexts: [{ name: "komposer-test", context }],
     "current-context": "komposer-test",
   };

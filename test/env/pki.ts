@@ -24,15 +24,40 @@ function openssl(args: readonly string[], cwd: string): void {
   execFileSync("openssl", [...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
 }
 
-function signRequest(pki: Pick<Pki, "dir" | "caCert" | "caKey">, name: string, subject: string, extensions: string): ClientCert {
+function signRequest(
+  pki: Pick<Pki, "dir" | "caCert" | "caKey">,
+  name: string,
+  subject: string,
+  extensions: string,
+): ClientCert {
   const key = join(pki.dir, `${name}.key`);
   const csr = join(pki.dir, `${name}.csr`);
   const cert = join(pki.dir, `${name}.crt`);
   const ext = join(pki.dir, `${name}.ext`);
   writeFileSync(ext, extensions);
-  openssl(["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-subj", subject, "-out", csr], pki.dir);
   openssl(
-    ["x509", "-req", "-in", csr, "-CA", pki.caCert, "-CAkey", pki.caKey, "-CAcreateserial", "-days", "2", "-sha256", "-extfile", ext, "-out", cert],
+    ["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-subj", subject, "-out", csr],
+    pki.dir,
+  );
+  openssl(
+    [
+      "x509",
+      "-req",
+      "-in",
+      csr,
+      "-CA",
+      pki.caCert,
+      "-CAkey",
+      pki.caKey,
+      "-CAcreateserial",
+      "-days",
+      "2",
+      "-sha256",
+      "-extfile",
+      ext,
+      "-out",
+      cert,
+    ],
     pki.dir,
   );
   return { cert, key };
@@ -42,7 +67,24 @@ export function createPki(dir: string): Pki {
   mkdirSync(dir, { recursive: true });
   const caCert = join(dir, "ca.crt");
   const caKey = join(dir, "ca.key");
-  openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey, "-out", caCert, "-days", "2", "-subj", "/CN=komposer-test-ca"], dir);
+  openssl(
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      caKey,
+      "-out",
+      caCert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=komposer-test-ca",
+    ],
+    dir,
+  );
   const server = signRequest(
     { dir, caCert, caKey },
     "apiserver",
@@ -63,8 +105,17 @@ export function createPki(dir: string): Pki {
 }
 
 /** A client certificate: CN is the user name, each group an O (RBAC sees both). */
-export function createClientCert(pki: Pick<Pki, "dir" | "caCert" | "caKey">, user: string, groups: readonly string[] = []): ClientCert {
+export function createClientCert(
+  pki: Pick<Pki, "dir" | "caCert" | "caKey">,
+  user: string,
+  groups: readonly string[] = [],
+): ClientCert {
   const subject = `${groups.map((g) => `/O=${g}`).join("")}/CN=${user}`;
   const safe = user.replace(/[^a-zA-Z0-9_.-]/g, "_");
-  return signRequest(pki, `client-${safe}`, subject, "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n");
+  return signRequest(
+    pki,
+    `client-${safe}`,
+    subject,
+    "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n",
+  );
 }

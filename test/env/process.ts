@@ -79,12 +79,18 @@ export interface WaitOptions {
 }
 
 /** Polls `check` until it returns true; throws with the component's log tail on timeout or death. */
-export async function waitFor(what: string, check: () => Promise<boolean>, options: WaitOptions): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  options: WaitOptions,
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (options.process && !isAlive(options.process.pid)) {
-      throw new Error(`${what}: the process exited during start-up. Last log lines (${options.process.logFile}):\n${tailOfLog(options.process.logFile)}`);
+      throw new Error(
+        `${what}: the process exited during start-up. Last log lines (${options.process.logFile}):\n${tailOfLog(options.process.logFile)}`,
+      );
     }
     try {
       if (await check()) return;
@@ -93,6 +99,10 @@ export async function waitFor(what: string, check: () => Promise<boolean>, optio
     }
     await sleep(options.intervalMs ?? 200);
   }
-  const log = options.process ? `\nLast log lines (${options.process.logFile}):\n${tailOfLog(options.process.logFile)}` : "";
-  throw new Error(`${what}: not ready after ${options.timeoutMs} ms (${String(lastError ?? "no answer")})${log}`);
+  const log = options.process
+    ? `\nLast log lines (${options.process.logFile}):\n${tailOfLog(options.process.logFile)}`
+    : "";
+  throw new Error(
+    `${what}: not ready after ${options.timeoutMs} ms (${lastError instanceof Error ? lastError.message : "no answer"})${log}`,
+  );
 }

@@ -30,9 +30,12 @@ export function ensureDockerRegistry(): string {
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
   } catch (error) {
-    throw new Error(`docker-registry: not installed and 'apt-get install docker-registry' failed (run 'apt-get update' first?): ${String(error)}`);
+    throw new Error(
+      `docker-registry: not installed and 'apt-get install docker-registry' failed (run 'apt-get update' first?): ${String(error)}`,
+    );
   }
-  if (!existsSync(DOCKER_REGISTRY)) throw new Error(`docker-registry: installed, but ${DOCKER_REGISTRY} is missing`);
+  if (!existsSync(DOCKER_REGISTRY))
+    throw new Error(`docker-registry: installed, but ${DOCKER_REGISTRY} is missing`);
   return DOCKER_REGISTRY;
 }
 
@@ -79,7 +82,12 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryI
       "",
     ].join("\n") + auth,
   );
-  const proc = startProcess({ name: options.name, command: binary, args: ["serve", config], logDir: options.workDir });
+  const proc = startProcess({
+    name: options.name,
+    command: binary,
+    args: ["serve", config],
+    logDir: options.workDir,
+  });
   await waitFor(
     `${options.name} (docker-registry on ${host})`,
     async () => {

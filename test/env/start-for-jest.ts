@@ -1,4 +1,4 @@
-// jest globalSetup of the integration project: one real environment per test run.
+// Started by global-setup.mjs (jest globalSetup of the integration project): one environment per run.
 import { join } from "node:path";
 import { STATE_ENV } from "./state.js";
 import { startTestEnv, writeState } from "./testenv.js";
@@ -12,5 +12,7 @@ export default async function globalSetup(): Promise<void> {
   writeState(file, env);
   process.env[STATE_ENV] = file;
   process.env.KUBECONFIG = env.env.kubeconfig;
-  process.stderr.write(`\n[testenv] up in ${Date.now() - started} ms: ${env.env.server}, registries ${env.env.registry.host} and ${env.env.authRegistry.host}\n`);
+  process.stderr.write(
+    `\n[testenv] up in ${Date.now() - started} ms: ${env.env.server}, registries ${env.env.registry.host} and ${env.env.authRegistry.host}\n`,
+  );
 }

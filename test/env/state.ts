@@ -43,7 +43,9 @@ export const STATE_ENV = "KOMPOSER_TESTENV_STATE";
 export function loadTestEnv(): TestEnv {
   const file = process.env[STATE_ENV];
   if (!file) {
-    throw new Error(`${STATE_ENV} is not set: run integration tests through jest (npm test) or start the environment with npm run env -- up`);
+    throw new Error(
+      `${STATE_ENV} is not set: run integration tests through jest (npm test) or start the environment with npm run env -- up`,
+    );
   }
   return JSON.parse(readFileSync(file, "utf8")) as TestEnv;
 }

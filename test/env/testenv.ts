@@ -23,16 +23,21 @@ export interface TestEnvOptions {
 /** Builds missing tools (cached by version), or explains why it could not. */
 export function ensureTools(): ToolPaths {
   const tools = toolPaths();
-  const missing = Object.entries(tools).filter(([, path]) => !existsSync(path));
+  const missing = Object.entries(tools).filter(([, path]: [string, string]) => !existsSync(path));
   if (missing.length > 0) {
-    process.stderr.write(`[testenv] building ${missing.map(([name]) => name).join(", ")} (cached afterwards)\n`);
+    process.stderr.write(
+      `[testenv] building ${missing.map(([name]) => name).join(", ")} (cached afterwards)\n`,
+    );
     try {
       execFileSync("bash", [buildScript, "all"], { stdio: ["ignore", "inherit", "inherit"] });
     } catch (error) {
       throw new Error(`testenv: building the test tools failed (bash ${buildScript}): ${String(error)}`);
     }
-    const still = Object.entries(tools).filter(([, path]) => !existsSync(path));
-    if (still.length > 0) throw new Error(`testenv: still missing after the build: ${still.map(([n, p]) => `${n} (${p})`).join(", ")}`);
+    const still = Object.entries(tools).filter(([, path]: [string, string]) => !existsSync(path));
+    if (still.length > 0)
+      throw new Error(
+        `testenv: still missing after the build: ${still.map(([n, p]) => `${n} (${p})`).join(", ")}`,
+      );
   }
   return tools;
 }
@@ -44,7 +49,11 @@ export async function startTestEnv(options: TestEnvOptions): Promise<StartedTest
   try {
     const [plain, auth] = await Promise.all([
       startRegistry({ name: "registry", workDir }),
-      startRegistry({ name: "registry-auth", workDir, basicAuth: { username: "komposer", password: "s3cret-test-pass" } }),
+      startRegistry({
+        name: "registry-auth",
+        workDir,
+        basicAuth: { username: "komposer", password: "s3cret-test-pass" },
+      }),
     ]);
     processes.push(plain.process, auth.process);
     const cp = await startControlPlane({ workDir, tools, controllers: options.controllers });
@@ -55,7 +64,12 @@ export async function startTestEnv(options: TestEnvOptions): Promise<StartedTest
       pki: { caCert: cp.pki.caCert, caKey: cp.pki.caKey, dir: cp.pki.dir },
       controllers: options.controllers,
       registry: { host: plain.host, storageDir: plain.storageDir },
-      authRegistry: { host: auth.host, storageDir: auth.storageDir, username: "komposer", password: "s3cret-test-pass" },
+      authRegistry: {
+        host: auth.host,
+        storageDir: auth.storageDir,
+        username: "komposer",
+        password: "s3cret-test-pass",
+      },
       bin: {
         kubectl: tools.kubectl,
         oras: tools.oras,
@@ -84,7 +98,10 @@ export function writeState(file: string, started: StartedTestEnv): void {
   writeFileSync(file, JSON.stringify({ ...started.env, pids: started.processes.map((p) => p.pid) }, null, 2));
 }
 
-export async function stopFromState(state: { pids?: number[]; workDir: string }, keepWorkDir = false): Promise<void> {
+export async function stopFromState(
+  state: { pids?: number[]; workDir: string },
+  keepWorkDir = false,
+): Promise<void> {
   await stopAll((state.pids ?? []).map((pid) => ({ pid })));
   if (!keepWorkDir) rmSync(state.workDir, { recursive: true, force: true });
 }

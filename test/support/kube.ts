@@ -14,11 +14,18 @@ export function adminKubeConfig(env: TestEnv = loadTestEnv()): k8s.KubeConfig {
 }
 
 /** Runs the real kubectl against the test cluster; rejects with stderr on a non-zero exit. */
-export async function kubectl(args: readonly string[], options: { input?: string; kubeconfig?: string } = {}): Promise<string> {
+export async function kubectl(
+  args: readonly string[],
+  options: { input?: string; kubeconfig?: string } = {},
+): Promise<string> {
   const env = loadTestEnv();
-  const child = execFileAsync(env.bin.kubectl, ["--kubeconfig", options.kubeconfig ?? env.kubeconfig, ...args], {
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  const child = execFileAsync(
+    env.bin.kubectl,
+    ["--kubeconfig", options.kubeconfig ?? env.kubeconfig, ...args],
+    {
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   if (options.input !== undefined) {
     child.child.stdin?.end(options.input);
   }
