@@ -47,13 +47,14 @@ export async function readVerified(
   contentLength?: number,
 ): Promise<Uint8Array> {
   checkDeclaredSize(expectation.size, expectation);
-  checkDeclaredSize(contentLength, expectation);
+  // A Content-Length that contradicts the descriptor is tampering, whatever its size: say so first.
   if (expectation.size !== undefined && contentLength !== undefined && contentLength !== expectation.size) {
     throw integrityError(
       expectation,
       `the server announced ${contentLength} bytes, the descriptor declares ${expectation.size}`,
     );
   }
+  checkDeclaredSize(contentLength, expectation);
   const limit = expectation.size ?? expectation.maxBytes;
   const hash = expectation.digest ? createHash(algorithmOf(expectation.digest)) : undefined;
   const chunks: Uint8Array[] = [];

@@ -1,0 +1,28 @@
+// `ork pull REF [-o DIR]`: download an artifact's files. Everything is downloaded and verified first; only
+// then are files written, so a digest error leaves the folder untouched.
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { parseReference } from "../../core/reference.js";
+import { createArtifactFetcher, writeArtifactFiles } from "../../oci/index.js";
+import { formatSize } from "../artifact-output.js";
+import type { CliContext } from "../program.js";
+import { addRegistryOptions, registrySettings, type RegistryFlags } from "../registry-options.js";
+
+export function registerPullCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command("pull")
+    .description("download an artifact's files into a folder")
+    .argument("<ref>", "artifact reference, e.g. oci://ghcr.io/org/katalogs/webapp:v1.0.0")
+    // -o names the output, as in `ork generate`; here it is a folder.
+    .option("-o, --output <dir>", "folder to write the files to (default: the current folder)");
+  addRegistryOptions(command).action(async (refText: string, flags: RegistryFlags & { output?: string }) => {
+    const ref = parseReference(refText);
+    const fetcher = createArtifactFetcher(await registrySettings(flags, context));
+    const artifact = await fetcher.fetch(ref);
+    const dir = resolve(context.cwd, flags.output ?? ".");
+    const written = await writeArtifactFiles(dir, artifact.files, artifact.ref);
+    context.stdout.write(`Pulled ${artifact.ref}\nDigest: ${artifact.digest}\n`);
+    for (const file of written) context.stdout.write(`  ${file.path}  ${formatSize(file.size)}\n`);
+    if (written.length === 0) context.stdout.write("  (the artifact has no titled files)\n");
+  });
+}
