@@ -13,23 +13,34 @@ export const WEBHOOK_OPERATIONS = ["CREATE", "UPDATE", "DELETE", "CONNECT"] as c
 
 const apiTypesFields = {
   group: z
-    .string({ error: "apiTypes.group is required (a DNS subdomain such as apps.myorg.io)" })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? "apiTypes.group is required (a DNS subdomain such as apps.myorg.io)"
+          : undefined,
+    })
     .regex(API_GROUP, { error: "apiTypes.group must be a lower-case DNS subdomain such as apps.myorg.io" })
     .describe("API group of the watched resource, e.g. apps.myorg.io."),
   version: z
-    .string({ error: "apiTypes.version is required, e.g. v1" })
+    .string({
+      error: (issue) => (issue.input === undefined ? "apiTypes.version is required, e.g. v1" : undefined),
+    })
     .regex(/^[a-z][a-z0-9]*$/, {
       error: "apiTypes.version must be a lower-case version such as v1 or v1beta1",
     })
     .describe("API version, e.g. v1."),
   kind: z
-    .string({ error: "apiTypes.kind is required, e.g. WebApp" })
+    .string({
+      error: (issue) => (issue.input === undefined ? "apiTypes.kind is required, e.g. WebApp" : undefined),
+    })
     .regex(/^[A-Z][A-Za-z0-9]*$/, {
       error: "apiTypes.kind must be CamelCase starting with a capital, e.g. WebApp",
     })
     .describe("Kind, e.g. WebApp."),
   plural: z
-    .string({ error: "apiTypes.plural is required, e.g. webapps" })
+    .string({
+      error: (issue) => (issue.input === undefined ? "apiTypes.plural is required, e.g. webapps" : undefined),
+    })
     .regex(/^[a-z][a-z0-9-]*$/, { error: "apiTypes.plural must be lower-case, e.g. webapps" })
     .describe("Plural resource name, e.g. webapps; used for RBAC."),
   apiPath: z

@@ -1,0 +1,59 @@
+// A Komposer's inline `spec.crds` (spec §2.4): each entry is a JSON Merge Patch over the imported CRD of the
+// same key, or a new CRD when no import has that key. Every merged entry is validated again, and problems
+// name the Komposer file and the override's path, e.g. `spec.crds.webapp.workers`.
+import type { CrdSource, EffectiveCrd } from "../api/effective.js";
+import { CrdEntrySchema, type CrdEntry } from "../api/crd-entry.js";
+import { InvalidInputError, type Problem } from "./errors.js";
+import { applyMergePatch, withoutNulls } from "./merge-patch.js";
+import type { ParsedKomposer } from "./parse-document.js";
+import { defaultErrorMessage, problemsFromIssues } from "./schema-problems.js";
+
+export interface OverrideInput {
+  komposer: ParsedKomposer;
+  /** The source stamped on CRDs the Komposer adds itself. */
+  ownSource: CrdSource;
+  /** The import chain of the Komposer, for CRDs it adds. */
+  via: readonly string[];
+}
+
+export function applyCrdOverrides(
+  imported: ReadonlyMap<string, EffectiveCrd>,
+  { komposer, ownSource, via }: OverrideInput,
+): Map<string, EffectiveCrd> {
+  const result = new Map(imported);
+  const problems: Problem[] = [];
+  for (const [key, override] of Object.entries(komposer.document.spec?.crds ?? {})) {
+    const base = imported.get(key);
+    const merged = base === undefined ? withoutNulls(override) : applyMergePatch(base.entry, override);
+    const parsed = CrdEntrySchema.safeParse(merged, { error: defaultErrorMessage });
+    if (!parsed.success) {
+      const context = {
+        file: komposer.file,
+        locate: komposer.locate,
+        value: merged,
+        prefix: ["spec", "crds", key],
+      };
+      const found = problemsFromIssues(parsed.error.issues, context);
+      problems.push(...(base === undefined ? found.map((p) => withNewCrdHint(p, key, imported)) : found));
+      continue;
+    }
+    const entry = merged as CrdEntry;
+    result.set(
+      key,
+      base === undefined
+        ? { key, entry, source: { ...ownSource, identity: `${ownSource.identity}#${key}` }, via }
+        : { ...base, entry },
+    );
+  }
+  if (problems.length > 0) throw new InvalidInputError("InvalidOverride", problems);
+  return result;
+}
+
+function withNewCrdHint(problem: Problem, key: string, imported: ReadonlyMap<string, EffectiveCrd>): Problem {
+  const known = [...imported.keys()];
+  const list = known.length > 0 ? `imported CRDs: ${known.join(", ")}` : "nothing is imported";
+  return {
+    ...problem,
+    message: `${problem.message} ('${key}' matches no imported CRD, so it adds a new one and must be complete; ${list})`,
+  };
+}

@@ -1,0 +1,18 @@
+// Content digests. node:crypto hashing is pure computation (no I/O), so the core may use it.
+import { createHash } from "node:crypto";
+import { canonicalize } from "./canonical-yaml.js";
+
+export function sha256Digest(data: string | Uint8Array): string {
+  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+}
+
+/** A digest of data's content, independent of key order: identity for documents that have no artifact digest. */
+export function contentDigest(value: unknown): string {
+  return sha256Digest(JSON.stringify(canonicalize(value)));
+}
+
+/** The first 10 hex digits, as in revision ConfigMap names `orkestra-katalog-<digest[0:10]>` (spec §5.2). */
+export function shortDigest(digest: string): string {
+  const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
+  return hex.slice(0, 10);
+}

@@ -1,0 +1,49 @@
+// Small builders for Katalog and Komposer YAML, shared by the core's tests and usable by golden-test
+// generators. They write the upstream format; nothing here is used at runtime.
+import { stringify } from "yaml";
+import { API_VERSION } from "../api/common.js";
+
+export function apiTypesFor(key: string, group = "apps.example.io"): Record<string, string> {
+  const kind = key.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return { group, version: "v1", kind, plural: `${key}s` };
+}
+
+/** A katalog.yaml with one complete entry per key (`extra` merged into each entry). */
+export function katalogYaml(
+  name: string,
+  keys: readonly string[],
+  options: { version?: string; extra?: Record<string, unknown>; top?: Record<string, unknown> } = {},
+): string {
+  const crds = Object.fromEntries(
+    keys.map((key) => [key, { apiTypes: apiTypesFor(key), workers: 2, ...options.extra }]),
+  );
+  return stringify({
+    apiVersion: API_VERSION,
+    kind: "Katalog",
+    metadata: { name, ...(options.version === undefined ? {} : { version: options.version }) },
+    spec: { crds },
+    ...options.top,
+  });
+}
+
+export function komposerYaml(
+  name: string,
+  options: {
+    registry?: unknown[];
+    files?: string[];
+    crds?: Record<string, unknown>;
+    top?: Record<string, unknown>;
+  } = {},
+): string {
+  const imports: Record<string, unknown> = {};
+  if (options.registry) imports.registry = options.registry;
+  if (options.files) imports.files = options.files;
+  return stringify({
+    apiVersion: API_VERSION,
+    kind: "Komposer",
+    metadata: { name, version: "1.0.0" },
+    ...(Object.keys(imports).length > 0 ? { imports } : {}),
+    ...(options.crds ? { spec: { crds: options.crds } } : {}),
+    ...options.top,
+  });
+}
