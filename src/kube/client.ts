@@ -1,15 +1,16 @@
 // A thin wrapper over client-node's generic object API. Writes are server-side apply with one field manager,
 // so the operator owns exactly the fields it sets and re-applying an unchanged object is a no-op on the server
-// (no new resourceVersion, no watch event, no reconcile storm). Reads return `undefined` for 404.
+// (no new resourceVersion, no watch event, no reconcile storm). Reads return `undefined` for 404. Objects go
+// in and come out as plain JSON (see json-object-api.ts for why client-node's typed models are bypassed).
 import {
   CustomObjectsApi,
-  KubernetesObjectApi,
   PatchStrategy,
   setHeaderOptions,
   type KubeConfig,
   type KubernetesObject,
 } from "@kubernetes/client-node";
 import { orUndefinedOnNotFound } from "./errors.js";
+import { JsonObjectApi } from "./json-object-api.js";
 
 export const FIELD_MANAGER = "komposer";
 
@@ -47,7 +48,7 @@ export interface KubeClientOptions {
 }
 
 export class KubeClient {
-  readonly objects: KubernetesObjectApi;
+  readonly objects: JsonObjectApi;
   private readonly custom: CustomObjectsApi;
   private readonly fieldManager: string;
   private readonly pageSize: number;
@@ -56,7 +57,7 @@ export class KubeClient {
     readonly kubeConfig: KubeConfig,
     options: KubeClientOptions = {},
   ) {
-    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.objects = JsonObjectApi.fromKubeConfig(kubeConfig);
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
     this.pageSize = options.pageSize ?? 500;
@@ -64,14 +65,11 @@ export class KubeClient {
 
   /** Server-side apply of `desired` (apiVersion, kind, metadata.name and the fields we own). */
   async apply<T extends KubernetesObject>(desired: T, options: ApplyOptions = {}): Promise<T> {
-    return this.objects.patch<T>(
-      withoutServerFields(desired),
-      undefined,
-      options.dryRun ? "All" : undefined,
-      this.fieldManager,
-      options.force ?? true,
-      PatchStrategy.ServerSideApply,
-    );
+    return this.objects.patchJson<T>(withoutServerFields(desired), PatchStrategy.ServerSideApply, {
+      fieldManager: this.fieldManager,
+      force: options.force ?? true,
+      dryRun: options.dryRun ?? false,
+    });
   }
 
   /** RFC 7386 merge patch; `undefined` when the object does not exist. */
@@ -125,7 +123,8 @@ export class KubeClient {
         token,
       );
       items.push(...page.items);
-      token = page.metadata?._continue || undefined;
+      // Plain JSON (not client-node's V1ListMeta model): the field is `continue`, not `_continue`.
+      token = (page.metadata as { continue?: string } | undefined)?.continue || undefined;
     } while (token);
     return items;
   }
