@@ -1,0 +1,152 @@
+// Turns what one reconcile observed into the Komposer's conditions (spec §5.3). Pure: the clock's `now` is
+// passed in, and a condition keeps its lastTransitionTime while its status does not change, so an unchanged
+// world produces an identical status and the status step writes nothing.
+import { ConditionType, type Condition } from "../../api/komposer-status.js";
+
+export interface ReconcileObservation {
+  generation: number;
+  /** The composition of this generation succeeded (or `undefined` when it was not attempted). */
+  resolved?: boolean;
+  /** The error that ended the reconcile: its reason and message go to Ready (and Stalled when terminal). */
+  failure?: { reason: string; message: string; terminal: boolean };
+  desiredDigest?: string;
+  activeDigest?: string;
+  /** The runtime Deployment exists (undefined: not checked). */
+  runtimeFound?: boolean;
+  runtimeName: string;
+  /** A rollout started by an activation has not completed yet. */
+  rollingOut?: boolean;
+  suspended?: boolean;
+}
+
+const short = (digest: string): string => digest.replace(/^sha256:/, "").slice(0, 10);
+
+type Draft = Omit<Condition, "lastTransitionTime" | "observedGeneration">;
+
+function draftConditions(o: ReconcileObservation): Draft[] {
+  const drafts: Draft[] = [];
+  if (o.failure) {
+    drafts.push({
+      type: ConditionType.Ready,
+      status: "False",
+      reason: o.failure.reason,
+      message: o.failure.message,
+    });
+    drafts.push(
+      o.failure.terminal
+        ? {
+            type: ConditionType.Stalled,
+            status: "True",
+            reason: o.failure.reason,
+            message: o.failure.message,
+          }
+        : {
+            type: ConditionType.Stalled,
+            status: "False",
+            reason: "Retrying",
+            message: "Retrying with backoff",
+          },
+    );
+  } else if (o.suspended) {
+    drafts.push({
+      type: ConditionType.Ready,
+      status: "False",
+      reason: "Suspended",
+      message: "spec.suspend is true; nothing is reconciled",
+    });
+    drafts.push({
+      type: ConditionType.Stalled,
+      status: "False",
+      reason: "Suspended",
+      message: "Suspended by spec.suspend",
+    });
+  } else {
+    const message = o.activeDigest ? `Bundle ${short(o.activeDigest)} is active` : "Bundle staged";
+    drafts.push({ type: ConditionType.Ready, status: "True", reason: "Reconciled", message });
+    drafts.push({
+      type: ConditionType.Stalled,
+      status: "False",
+      reason: "Reconciled",
+      message: "Not stalled",
+    });
+  }
+  if (o.resolved !== undefined) {
+    drafts.push(
+      o.resolved
+        ? {
+            type: ConditionType.Resolved,
+            status: "True",
+            reason: "Resolved",
+            message: "Every import resolved",
+          }
+        : {
+            type: ConditionType.Resolved,
+            status: "False",
+            reason: o.failure?.reason ?? "ResolveFailed",
+            message: o.failure?.message ?? "Resolution failed",
+          },
+    );
+  }
+  drafts.push(
+    o.rollingOut
+      ? {
+          type: ConditionType.Reconciling,
+          status: "True",
+          reason: "RollingOut",
+          message: `Waiting for Deployment ${o.runtimeName} to finish its rollout`,
+        }
+      : { type: ConditionType.Reconciling, status: "False", reason: "Idle", message: "Nothing in progress" },
+  );
+  const pending = o.desiredDigest !== undefined && o.desiredDigest !== o.activeDigest;
+  drafts.push(
+    pending
+      ? {
+          type: ConditionType.RestartPending,
+          status: "True",
+          reason: "RestartPending",
+          message: `bundle ${short(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
+        }
+      : {
+          type: ConditionType.RestartPending,
+          status: "False",
+          reason: "UpToDate",
+          message: "The active bundle is the desired one",
+        },
+  );
+  if (o.runtimeFound !== undefined) {
+    drafts.push(
+      o.runtimeFound
+        ? {
+            type: ConditionType.RuntimeFound,
+            status: "True",
+            reason: "Found",
+            message: `Deployment ${o.runtimeName} found`,
+          }
+        : {
+            type: ConditionType.RuntimeFound,
+            status: "False",
+            reason: "NotFound",
+            message: `Deployment ${o.runtimeName} not found; the bundle is staged and will be read when it starts`,
+          },
+    );
+  }
+  return drafts;
+}
+
+/** The new conditions, keeping transition times (and conditions this reconcile did not evaluate). */
+export function computeConditions(
+  previous: readonly Condition[],
+  o: ReconcileObservation,
+  now: string,
+): Condition[] {
+  const byType = new Map(previous.map((c) => [c.type, c]));
+  for (const draft of draftConditions(o)) {
+    const old = byType.get(draft.type);
+    const lastTransitionTime = old && old.status === draft.status ? old.lastTransitionTime : now;
+    byType.set(draft.type, { ...draft, observedGeneration: o.generation, lastTransitionTime });
+  }
+  const order: string[] = Object.values(ConditionType);
+  return [...byType.values()].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+}
+
+export const shortDigest = short;
