@@ -33,15 +33,14 @@ describe("Authenticator", () => {
       fetch,
       credentials: { get: () => Promise.resolve({ username: "u", password: "p" }) },
     });
-    await expect(auth.answerChallenge("r.io", undefined, 'Basic realm="x"')).resolves.toEqual({
-      retry: true,
-      hadCredentials: true,
-    });
-    expect(auth.headerFor("r.io", undefined)).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
-    await expect(auth.answerChallenge("r.io", undefined, 'Basic realm="x"')).resolves.toEqual({
-      retry: false,
-      hadCredentials: true,
-    });
+    const header = `Basic ${Buffer.from("u:p").toString("base64")}`;
+    const answer = (sent: string | undefined) =>
+      auth.answerChallenge("r.io", undefined, 'Basic realm="x"', sent);
+    await expect(answer(undefined)).resolves.toEqual({ retry: true, hadCredentials: true });
+    expect(auth.headerFor("r.io", undefined)).toBe(header);
+    // A concurrent request sent before the first answer is resent; one that carried these credentials was refused.
+    await expect(answer(undefined)).resolves.toEqual({ retry: true, hadCredentials: true });
+    await expect(answer(header)).resolves.toEqual({ retry: false, hadCredentials: true });
   });
 
   it("does not retry a basic challenge without credentials", async () => {
@@ -50,7 +49,7 @@ describe("Authenticator", () => {
       fetch,
       credentials: { get: () => Promise.resolve(undefined) },
     });
-    await expect(auth.answerChallenge("r.io", undefined, 'Basic realm="x"')).resolves.toEqual({
+    await expect(auth.answerChallenge("r.io", undefined, 'Basic realm="x"', undefined)).resolves.toEqual({
       retry: false,
       hadCredentials: false,
     });
@@ -63,7 +62,52 @@ describe("Authenticator", () => {
       credentials: { get: () => Promise.resolve({ username: "u", password: "p" }) },
     });
     await expect(
-      auth.answerChallenge("r.io", "repository:a:pull", 'Bearer realm="http://r.io/token"'),
+      auth.answerChallenge("r.io", "repository:a:pull", 'Bearer realm="http://r.io/token"', undefined),
     ).rejects.toThrow(/plain HTTP/);
+  });
+});
+
+describe("Authenticator bearer flow", () => {
+  const challenge = 'Bearer realm="https://auth.r.io/token",service="r.io",scope="repository:o/r:pull"';
+  const tokenFetch = (seen: { url: string; authorization?: string }[]) =>
+    ((input: string | URL | Request, init?: RequestInit) => {
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      seen.push({
+        url: String(input),
+        ...(headers.authorization ? { authorization: headers.authorization } : {}),
+      });
+      return Promise.resolve(new Response(JSON.stringify({ token: "tok", expires_in: 300 })));
+    }) as typeof fetch;
+
+  it("gets an anonymous token for public repositories and caches it per scope", async () => {
+    const seen: { url: string; authorization?: string }[] = [];
+    const auth = new Authenticator({
+      now: () => 0,
+      timeoutMs: 1000,
+      allowsPlainHttp: () => false,
+      fetch: tokenFetch(seen),
+      credentials: { get: () => Promise.resolve(undefined) },
+    });
+    const answers = await Promise.all([
+      auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined),
+      auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined),
+    ]);
+    expect(answers.every((a) => a.retry)).toBe(true);
+    expect(seen).toEqual([{ url: "https://auth.r.io/token?service=r.io&scope=repository%3Ao%2Fr%3Apull" }]);
+    expect(auth.headerFor("r.io", "repository:o/r:pull")).toBe("Bearer tok");
+    expect(auth.headerFor("r.io", "repository:o/r:pull,push")).toBeUndefined();
+  });
+
+  it("sends basic credentials to the token service when it has them", async () => {
+    const seen: { url: string; authorization?: string }[] = [];
+    const auth = new Authenticator({
+      now: () => 0,
+      timeoutMs: 1000,
+      allowsPlainHttp: () => false,
+      fetch: tokenFetch(seen),
+      credentials: { get: () => Promise.resolve({ username: "u", password: "p" }) },
+    });
+    await auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
+    expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
   });
 });

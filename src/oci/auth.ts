@@ -34,6 +34,11 @@ const DEFAULT_TOKEN_SECONDS = 60;
 export class Authenticator {
   private readonly basic = new Map<string, string>();
   private readonly tokens = new Map<string, { header: string; expiresAt: number }>();
+  /** Concurrent requests that hit the same challenge share one token request. */
+  private readonly pendingTokens = new Map<
+    string,
+    Promise<{ value: string; expiresIn?: number } | undefined>
+  >();
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
@@ -44,10 +49,16 @@ export class Authenticator {
     return this.basic.get(host);
   }
 
+  /**
+   * Learns from a 401. `sent` is the Authorization header the refused request carried: when it is the one we
+   * would send again, the credentials were rejected; when it is older (a concurrent request already answered
+   * the same challenge), we simply resend with the current one.
+   */
   async answerChallenge(
     host: string,
     scope: string | undefined,
     header: string | null,
+    sent: string | undefined,
   ): Promise<ChallengeAnswer> {
     const challenges = parseWwwAuthenticate(header ?? "");
     const bearer = challenges.find((c) => c.scheme === "bearer");
@@ -55,17 +66,28 @@ export class Authenticator {
     const credentials = await this.options.credentials.get(host);
     const hadCredentials = credentials !== undefined;
     if (bearer) {
-      const token = credentials?.registryToken
-        ? { value: credentials.registryToken }
-        : await this.fetchToken(host, scope, bearer, credentials);
+      const key = tokenKey(host, scope);
+      const cached = this.tokens.get(key);
+      if (cached && cached.expiresAt > this.options.now() && cached.header !== sent)
+        return { retry: true, hadCredentials };
+      let pending = this.pendingTokens.get(key);
+      if (!pending) {
+        pending = (
+          credentials?.registryToken
+            ? Promise.resolve({ value: credentials.registryToken })
+            : this.fetchToken(host, scope, bearer, credentials)
+        ).finally(() => this.pendingTokens.delete(key));
+        this.pendingTokens.set(key, pending);
+      }
+      const token = await pending;
       if (token === undefined) return { retry: false, hadCredentials };
       const expiresAt = this.options.now() + (token.expiresIn ?? DEFAULT_TOKEN_SECONDS) * 1000 - 5_000;
-      this.tokens.set(tokenKey(host, scope), { header: `Bearer ${token.value}`, expiresAt });
+      this.tokens.set(key, { header: `Bearer ${token.value}`, expiresAt });
       return { retry: true, hadCredentials };
     }
     if (basic && credentials?.username !== undefined && credentials.password !== undefined) {
       const value = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
-      if (this.basic.get(host) === value) return { retry: false, hadCredentials }; // already rejected once
+      if (sent === value) return { retry: false, hadCredentials }; // these very credentials were refused
       this.basic.set(host, value);
       return { retry: true, hadCredentials };
     }

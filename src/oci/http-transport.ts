@@ -129,6 +129,7 @@ export class HttpTransport {
           req.host,
           req.scope,
           response.headers.get("www-authenticate"),
+          authorization,
         );
         if (answer.retry) {
           attempt--; // answering a challenge is not a failed attempt
