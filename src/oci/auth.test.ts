@@ -73,7 +73,7 @@ describe("Authenticator bearer flow", () => {
     ((input: string | URL | Request, init?: RequestInit) => {
       const headers = (init?.headers ?? {}) as Record<string, string>;
       seen.push({
-        url: String(input),
+        url: input instanceof Request ? input.url : input.toString(),
         ...(headers.authorization ? { authorization: headers.authorization } : {}),
       });
       return Promise.resolve(new Response(JSON.stringify({ token: "tok", expires_in: 300 })));
