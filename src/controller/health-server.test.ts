@@ -1,4 +1,9 @@
-import { HealthServer, type CheckResult } from "./health-server.js";
+import {
+  HealthServer,
+  informersSyncedCheck,
+  leaderElectionCheck,
+  type CheckResult,
+} from "./health-server.js";
 import { ControllerMetrics } from "./metrics.js";
 
 async function get(
@@ -62,5 +67,25 @@ describe("HealthServer", () => {
   it("returns 404 for unknown paths and 405 for writes", async () => {
     expect((await get(port, "/nope")).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("readiness checks", () => {
+  it("reports informers that have not synced, with their last error", async () => {
+    const informers = [
+      { health: () => ({ name: "komposers", synced: true }) },
+      { health: () => ({ name: "configmaps", synced: false, lastError: "connect ECONNREFUSED" }) },
+    ];
+    expect(await informersSyncedCheck(informers).check()).toEqual({
+      ok: false,
+      message: "not synced: configmaps (connect ECONNREFUSED)",
+    });
+    expect(await informersSyncedCheck(informers.slice(0, 1)).check()).toEqual({ ok: true });
+  });
+
+  it("delegates to the elector", async () => {
+    const check = leaderElectionCheck({ readiness: () => ({ ok: true, message: "leading" }) });
+    expect(check.name).toBe("leader-election");
+    expect(await check.check()).toEqual({ ok: true, message: "leading" });
   });
 });

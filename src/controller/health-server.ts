@@ -113,3 +113,25 @@ function send(
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+interface InformerLike {
+  health(): { name: string; synced: boolean; lastError?: string };
+}
+
+/** Ready once every informer has loaded its first full list (a later watch error does not unready the pod). */
+export function informersSyncedCheck(informers: readonly InformerLike[]): ReadinessCheck {
+  return {
+    name: "informers",
+    check() {
+      const waiting = informers.map((i) => i.health()).filter((h) => !h.synced);
+      if (waiting.length === 0) return { ok: true };
+      const list = waiting.map((h) => (h.lastError ? `${h.name} (${h.lastError})` : h.name)).join(", ");
+      return { ok: false, message: `not synced: ${list}` };
+    },
+  };
+}
+
+/** Leading and renewing, or standing by with a working connection to the Lease (see LeaderElector). */
+export function leaderElectionCheck(elector: { readiness(): CheckResult }): ReadinessCheck {
+  return { name: "leader-election", check: () => elector.readiness() };
+}
