@@ -28,10 +28,7 @@ export interface ArtifactRequest {
 
 export function readRegistryImport(item: RegistryImport, location: ImportLocation): ArtifactRequest {
   const object = typeof item === "string" ? { url: item } : item;
-  const parsed = parseReference(object.url, {
-    ...(object.version === undefined ? {} : { defaultTag: object.version }),
-    location,
-  });
+  const parsed = parseReference(object.url, { defaultTag: object.version, location });
   const fieldPin = typeof item === "string" ? undefined : item.digest;
   if (fieldPin !== undefined && parsed.digest !== undefined && fieldPin !== parsed.digest) {
     throw new ConflictError(

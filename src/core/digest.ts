@@ -1,6 +1,8 @@
 // Content digests. node:crypto hashing is pure computation (no I/O), so the core may use it.
 import { createHash } from "node:crypto";
-import { canonicalize } from "./canonical-yaml.js";
+import type { KubeObject } from "../api/effective.js";
+import { BundleAnnotation } from "./bundle-objects.js";
+import { canonicalize, toCanonicalYamlStream } from "./canonical-yaml.js";
 
 export function sha256Digest(data: string | Uint8Array): string {
   return `sha256:${createHash("sha256").update(data).digest("hex")}`;
@@ -15,4 +17,19 @@ export function contentDigest(value: unknown): string {
 export function shortDigest(digest: string): string {
   const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
   return hex.slice(0, 10);
+}
+
+/**
+ * The bundle's identity (spec §3): sha256 of the canonical YAML of its objects without the digest annotation.
+ * The Namespace is left out because only the CLI renders it; the operator's bundle has the same digest.
+ */
+export function computeBundleDigest(objects: readonly KubeObject[]): string {
+  const hashed = objects.filter((o) => o.kind !== "Namespace").map(withoutDigestAnnotation);
+  return sha256Digest(toCanonicalYamlStream(hashed));
+}
+
+function withoutDigestAnnotation(object: KubeObject): KubeObject {
+  const annotations = { ...object.metadata.annotations };
+  delete annotations[BundleAnnotation.digest];
+  return { ...object, metadata: { ...object.metadata, annotations } };
 }

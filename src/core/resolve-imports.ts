@@ -4,7 +4,7 @@
 // order, so output never depends on timing. Duplicates, diamonds that disagree, cycles and excessive depth
 // are ConflictErrors that print the paths involved.
 import type { EffectiveCrd } from "../api/effective.js";
-import { readDocumentMetadata } from "../api/metadata.js";
+import { DEFAULT_LOGICAL_NAMESPACE, readDocumentMetadata } from "../api/metadata.js";
 import type { ArtifactFetcher } from "./artifact.js";
 import {
   createArtifactLoader,
@@ -85,7 +85,7 @@ export async function resolveImports(options: ResolveImportsOptions): Promise<Re
     load: createArtifactLoader({
       fetcher: options.fetcher,
       limit: createLimiter(options.concurrency ?? DEFAULT_FETCH_CONCURRENCY),
-      ...(options.lock === undefined ? {} : { lock: options.lock }),
+      lock: options.lock,
     }),
     readLocalFile: options.readLocalFile,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
@@ -132,7 +132,10 @@ async function resolveKomposer(run: Run, node: KomposerNode): Promise<CrdSet> {
     ),
   ]);
   const imported = combineCrdSets(parts);
-  const ownSource = sourceFrom(readDocumentMetadata(document.metadata), node.origin, node.identity);
+  // A Komposer's metadata.namespace is its Kubernetes namespace once applied, so it is not used as the logical
+  // namespace of the CRDs it adds: the CLI and the operator must stamp them alike.
+  const metadata = { ...readDocumentMetadata(document.metadata), namespace: DEFAULT_LOGICAL_NAMESPACE };
+  const ownSource = sourceFrom(metadata, node.origin, node.identity);
   const crds = applyCrdOverrides(imported.crds, { komposer: node.komposer, ownSource, via: node.via });
   return { crds, blocks: mergeBlocks(imported.blocks, blocksOf(document)) };
 }
@@ -197,7 +200,7 @@ function missingFile(request: ArtifactRequest, name: string, present: string[]):
 }
 
 function parseOptions(run: Run) {
-  return run.limits === undefined ? {} : { limits: run.limits };
+  return { limits: run.limits };
 }
 
 function addWarnings(run: Run, document: { warnings: readonly Problem[] }): void {

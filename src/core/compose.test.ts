@@ -1,0 +1,213 @@
+import { composeBundle, type ComposeOptions } from "./compose.js";
+import { InvalidInputError } from "./errors.js";
+import { lockEntriesOf, parseLockFile, renderLockFile } from "./lock-file.js";
+import { MemoryArtifactFetcher } from "./memory-fetcher.js";
+import { katalogYaml } from "./test-documents.js";
+
+// The shape of the shared fixtures (webapp-operator katalog, pattern-zoo komposer).
+const WEBAPP = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata:
+  name: webapp-operator
+  version: v1.0.0
+  description: Runs a web application as a Deployment and a Service
+spec:
+  crds:
+    webapp:
+      apiTypes: {group: apps.myorg.io, version: v1, kind: WebApp, plural: webapps}
+      workers: 2
+      resync: 60s
+      webhooks: {validation: true, mutation: false, operations: [CREATE, UPDATE]}
+      deletionProtection: {protectCRD: true, protectCRs: false}
+      operatorBox:
+        onCreate:
+          deployments:
+            - {name: "{{ .metadata.name }}", image: "{{ .spec.image }}", reconcile: true}
+          services:
+            - {name: "{{ .metadata.name }}-svc", port: 80, reconcile: true}
+`;
+
+const ZOO = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata:
+  name: pattern-zoo
+  version: 1.0.0
+imports:
+  registry:
+    - oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0
+    - oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0
+    - oci://ghcr.io/orkspace/orkestra-registry/patterns/katalogs/postgres:v1.0.0
+spec:
+  crds:
+    webapp:
+      workers: 8 # production override
+      resync: 30s
+`;
+
+function registry() {
+  const fetcher = new MemoryArtifactFetcher();
+  fetcher.put(
+    "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0",
+    { "katalog.yaml": WEBAPP },
+    { "io.orkestra.e2e.status": "passed" },
+  );
+  fetcher.put("oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", {
+    "katalog.yaml": katalogYaml("cache-operator", ["cache"], { version: "v1.0.0" }),
+  });
+  fetcher.put("oci://ghcr.io/orkspace/orkestra-registry/patterns/katalogs/postgres:v1.0.0", {
+    "katalog.yaml": katalogYaml("postgres", ["postgres"], { version: "v1.0.0" }),
+  });
+  return fetcher;
+}
+
+const base = (fetcher: MemoryArtifactFetcher): Omit<ComposeOptions, "documents"> => ({
+  readLocalFile: (path) => Promise.reject(new Error(`no local files here: ${path}`)),
+  fetcher,
+  namespace: "orkestra-system",
+  includeNamespace: true,
+});
+
+describe("composeBundle", () => {
+  it("composes the pattern zoo: overrides win, everything is resolved and pinned", async () => {
+    const fetcher = registry();
+    const { bundle, resolved, warnings, effective } = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
+    expect(effective.crds.map((c) => c.key)).toEqual(["cache", "postgres", "webapp"]);
+    expect(bundle.objects.map((o) => o.kind)).toEqual([
+      "Namespace",
+      "ServiceAccount",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "ConfigMap",
+    ]);
+    const katalog = (bundle.objects[4]!.data as Record<string, string>)["katalog.yaml"]!;
+    expect(katalog).toContain(
+      [
+        "    webapp:",
+        "      apiTypes:",
+        "        group: apps.myorg.io",
+        "        kind: WebApp",
+        "        plural: webapps",
+        "        version: v1",
+        "      deletionProtection:",
+        "        protectCRD: true",
+        "        protectCRs: false",
+        "      katalogDescription: Runs a web application as a Deployment and a Service",
+        "      katalogName: webapp-operator",
+        "      katalogNamespace: default",
+        "      katalogVersion: v1.0.0",
+      ].join("\n"),
+    );
+    expect(katalog).toContain("      resync: 30s\n");
+    expect(katalog).toContain("      workers: 8\n");
+    expect(
+      katalog.startsWith(
+        "apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata:\n  name: pattern-zoo\n  version: 1.0.0\n",
+      ),
+    ).toBe(true);
+    expect(resolved.map((r) => [r.ref, r.kind, r.crds])).toEqual([
+      ["oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", "Katalog", ["cache"]],
+      ["oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0", "Katalog", ["webapp"]],
+      ["oci://ghcr.io/orkspace/orkestra-registry/patterns/katalogs/postgres:v1.0.0", "Katalog", ["postgres"]],
+    ]);
+    expect(resolved[1]!.signals.e2e).toEqual({ status: "passed" });
+    expect(warnings).toEqual([]);
+  });
+
+  it("gives the same bundle for the file (CLI) and the applied object (operator)", async () => {
+    const fetcher = registry();
+    const cli = await composeBundle({
+      ...base(fetcher),
+      includeNamespace: false,
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
+    // What `kubectl apply` stores: upstream-only metadata moved to annotations, plus server-set fields.
+    const object = {
+      apiVersion: "orkestra.orkspace.io/v1",
+      kind: "Komposer",
+      metadata: {
+        name: "pattern-zoo",
+        namespace: "platform",
+        uid: "0c9d",
+        generation: 3,
+        annotations: { "orkestra.orkspace.io/version": "1.0.0", "argocd.argoproj.io/tracking-id": "x" },
+        labels: { "app.kubernetes.io/instance": "zoo" },
+      },
+      imports: {
+        registry: [
+          "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0",
+          "oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0",
+          "oci://ghcr.io/orkspace/orkestra-registry/patterns/katalogs/postgres:v1.0.0",
+        ],
+      },
+      spec: { crds: { webapp: { workers: 8, resync: "30s" } }, restartToken: "1", interval: "5m" },
+      status: { observedGeneration: 2 },
+    };
+    const operator = await composeBundle({
+      ...base(fetcher),
+      includeNamespace: false,
+      documents: [{ file: "platform/pattern-zoo", object }],
+    });
+    expect(operator.bundle.digest).toBe(cli.bundle.digest);
+    expect(operator.bundle.yaml).toBe(cli.bundle.yaml);
+    expect(operator.warnings).toEqual([]);
+  });
+
+  it("reproduces a build from komposer.lock after a tag moved", async () => {
+    const fetcher = registry();
+    const first = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
+    const lock = parseLockFile("komposer.lock", renderLockFile(lockEntriesOf(first.resolved)));
+    fetcher.put("oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", {
+      "katalog.yaml": katalogYaml("cache-operator", ["cache"], { version: "v1.0.1" }),
+    });
+    const locked = await composeBundle({
+      ...base(fetcher),
+      lock,
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
+    expect(locked.bundle.yaml).toBe(first.bundle.yaml);
+    const updated = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
+    expect(updated.bundle.digest).not.toBe(first.bundle.digest);
+  });
+
+  it("reports the problems of every document at once", async () => {
+    const fetcher = registry();
+    const error = await composeBundle({
+      ...base(fetcher),
+      documents: [
+        { file: "a.yaml", text: ZOO.replace("workers: 8", "workers: 80") },
+        { file: "b.yaml", text: "apiVersion: orkestra.orkspace.io/v1\nkind: Komposer\nmetadata: {}\n" },
+      ],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((p) => `${p.file}:${p.line} ${p.path}`)).toEqual([
+      "a.yaml:14 spec.crds.webapp.workers",
+      "b.yaml:3 metadata.name",
+    ]);
+    await expect(composeBundle({ ...base(fetcher), documents: [] })).rejects.toThrow(/no document given/);
+  });
+
+  it("returns warnings from documents and from RBAC discovery", async () => {
+    const fetcher = registry();
+    const text = ZOO.replace(
+      "      resync: 30s\n",
+      "      resync: 30s\n      operatorBox: {onCreate: {widgets: []}}\n      colour: blue\n",
+    );
+    const { warnings } = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text }],
+    });
+    expect(warnings.map((w) => `${w.severity} ${w.file} ${w.path}`)).toEqual([
+      "warning komposer.yaml spec.crds.webapp.colour",
+      "warning oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.operatorBox.onCreate.widgets",
+    ]);
+  });
+});

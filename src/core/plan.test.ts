@@ -1,0 +1,100 @@
+import type { CrdEntry } from "../api/crd-entry.js";
+import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";
+import { InvalidInputError } from "./errors.js";
+import { formatPlan, planBundleChange } from "./plan.js";
+import { renderBundle } from "./render-bundle.js";
+import { apiTypesFor } from "./test-documents.js";
+
+function crd(key: string, entry: Partial<CrdEntry> = {}): EffectiveCrd {
+  return {
+    key,
+    entry: { apiTypes: apiTypesFor(key) as CrdEntry["apiTypes"], ...entry },
+    source: { katalogName: key, katalogNamespace: "default", origin: key, identity: key },
+    via: [key],
+  };
+}
+
+function bundleYaml(crds: EffectiveCrd[], blocks: Record<string, unknown> = {}): string {
+  const effective: EffectiveKatalog = {
+    metadata: { name: "p", namespace: "default" },
+    sources: ["p"],
+    crds,
+    blocks,
+  };
+  return renderBundle(effective, { namespace: "orkestra-system", includeNamespace: true }).yaml;
+}
+
+describe("planBundleChange", () => {
+  const current = bundleYaml([
+    crd("webapp", { workers: 2, resync: "60s", operatorBox: { onCreate: { deployments: [] } } }),
+    crd("kafka"),
+  ]);
+  const desired = bundleYaml(
+    [
+      crd("webapp", { workers: 8, resync: "60s", operatorBox: { onCreate: { deployments: [], jobs: [] } } }),
+      crd("cache"),
+    ],
+    { security: { tls: true } },
+  );
+
+  it("lists CRDs added, removed and changed with dotted field paths, and the RBAC delta", () => {
+    const plan = planBundleChange({ file: "new", text: desired }, { file: "bundle.yaml", text: current });
+    expect(plan.unchanged).toBe(false);
+    expect(plan.current.digest).toMatch(/^sha256:/);
+    expect(plan.desired.digest).not.toBe(plan.current.digest);
+    expect(plan.crds).toEqual({
+      added: ["cache"],
+      removed: ["kafka"],
+      changed: [
+        {
+          key: "webapp",
+          changes: [
+            { path: "operatorBox.onCreate.jobs", after: [] },
+            { path: "workers", before: 2, after: 8 },
+          ],
+        },
+      ],
+    });
+    expect(plan.katalog).toEqual([{ path: "security", after: { tls: true } }]);
+    expect(plan.rbac.added.map((g) => `${g.apiGroup}/${g.resource}:${g.verb}`)).toEqual(
+      expect.arrayContaining(["batch/jobs:create", "apps.example.io/caches/status:patch"]),
+    );
+    expect(plan.rbac.removed.map((g) => `${g.apiGroup}/${g.resource}`)).toEqual(
+      expect.arrayContaining(["apps.example.io/kafkas"]),
+    );
+    expect(plan.rbac.removed.some((g) => g.resource === "deployments")).toBe(false);
+  });
+
+  it("formats the plan for people", () => {
+    const text = formatPlan(
+      planBundleChange({ file: "new", text: desired }, { file: "bundle.yaml", text: current }),
+    );
+    expect(text).toMatch(/^Bundle sha256:[0-9a-f]{12} → sha256:[0-9a-f]{12}; a restart would apply:\n/);
+    expect(text).toContain(
+      "CRDs:\n  + cache\n  - kafka\n  ~ webapp\n      operatorBox.onCreate.jobs: (absent) → []\n      workers: 2 → 8\n",
+    );
+    expect(text).toContain('Katalog:\n  ~ security: (absent) → {"tls":true}\n');
+    expect(text).toContain("  + batch/jobs: create, delete, get, list, patch, update, watch\n");
+    expect(text).toContain("  - apps.example.io/kafkas/status: get, patch, update\n");
+  });
+
+  it("says when nothing changes", () => {
+    const plan = planBundleChange({ file: "a", text: current }, { file: "b", text: current });
+    expect(plan.unchanged).toBe(true);
+    expect(formatPlan(plan)).toMatch(
+      /^No changes: the desired bundle matches the current one \(sha256:[0-9a-f]{12}\)\.\n$/,
+    );
+  });
+
+  it("refuses files that are not bundles", () => {
+    expect(() =>
+      planBundleChange(
+        { file: "a", text: current },
+        { file: "b.yaml", text: "kind: Nothing\nmetadata: {name: x}\n" },
+      ),
+    ).toThrow(/b\.yaml: no ConfigMap orkestra-katalog/);
+    expect(() => planBundleChange({ file: "a", text: current }, { file: "b.yaml", text: "a: [\n" })).toThrow(
+      InvalidInputError,
+    );
+  });
+});
