@@ -1,0 +1,45 @@
+import { kubectlProblems } from "./kubectl-check.js";
+import { parseDocument } from "./parse-document.js";
+import { katalogYaml } from "./test-documents.js";
+
+describe("kubectlProblems", () => {
+  it("accepts a Komposer written for kubectl", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata:
+  name: zoo
+  namespace: platform
+  annotations: {orkestra.orkspace.io/version: 1.0.0}
+imports: {registry: [oci://ghcr.io/a/b:v1]}
+spec: {restartToken: "1", crds: {webapp: {workers: 2, somethingNew: true}}}
+`;
+    expect(kubectlProblems(parseDocument({ file: "k.yaml", text }))).toEqual([]);
+  });
+
+  it("names what kubectl would reject, with the fix", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo, version: 1.0.0, tags: [a]}
+security: {tls: true}
+spec: {surprise: 1}
+`;
+    expect(
+      kubectlProblems(parseDocument({ file: "k.yaml", text })).map((p) => [p.line, p.path, p.message]),
+    ).toEqual([
+      [4, "security", "the Komposer CRD has no top-level security; kubectl rejects it"],
+      [
+        3,
+        "metadata.version",
+        "Kubernetes metadata has no version; move it to annotation orkestra.orkspace.io/version",
+      ],
+      [3, "metadata.tags", "Kubernetes metadata has no tags; remove it from files meant for kubectl"],
+      [5, "spec.surprise", "the Komposer CRD has no spec.surprise; kubectl rejects it"],
+    ]);
+  });
+
+  it("refuses Katalogs", () => {
+    expect(kubectlProblems(parseDocument({ file: "k", text: katalogYaml("k", ["a"]) }))[0]?.message).toMatch(
+      /only a Komposer/,
+    );
+  });
+});
