@@ -4,6 +4,7 @@ import { CARRIED_BLOCKS } from "../api/common.js";
 import type { EffectiveCrd } from "../api/effective.js";
 import { ConflictError } from "./errors.js";
 import { diffValues, deepEqual } from "./json-diff.js";
+import { isEnabled } from "./katalog-document.js";
 import { applyMergePatch } from "./merge-patch.js";
 
 export interface CrdSet {
@@ -43,21 +44,33 @@ export function combineCrdSets(sets: readonly CrdSet[]): CrdSet {
     for (const [key, crd] of set.crds) {
       const seen = crds.get(key);
       if (seen === undefined) crds.set(key, crd);
-      else assertSameCrd(seen, crd);
+      else crds.set(key, pickOne(seen, crd));
     }
     blocks = mergeBlocks(blocks, set.blocks);
   }
   return { crds, blocks };
 }
 
-function assertSameCrd(first: EffectiveCrd, second: EffectiveCrd): void {
-  if (first.source.identity !== second.source.identity) {
-    throw new ConflictError(
-      "DuplicateCRD",
-      `duplicate CRD '${first.key}' from ${describeVia(first)} and ${describeVia(second)}; ` +
-        "rename one, or disable one with `enabled: false` in an override",
-    );
+/**
+ * Two CRDs with one key. A disabled entry never reaches the bundle, so it yields to an enabled one from another
+ * source: that is how "disable one with `enabled: false`" (in the pack or katalog that brings it) resolves a
+ * duplicate.
+ */
+function pickOne(first: EffectiveCrd, second: EffectiveCrd): EffectiveCrd {
+  if (first.source.identity === second.source.identity) {
+    assertSameEntry(first, second);
+    return first;
   }
+  if (!isEnabled(second)) return first;
+  if (!isEnabled(first)) return second;
+  throw new ConflictError(
+    "DuplicateCRD",
+    `duplicate CRD '${first.key}' from ${describeVia(first)} and ${describeVia(second)}; ` +
+      "rename one, or disable one with `enabled: false` in an override",
+  );
+}
+
+function assertSameEntry(first: EffectiveCrd, second: EffectiveCrd): void {
   if (deepEqual(first.entry, second.entry)) return;
   const fields = diffValues(first.entry, second.entry).map((c) => c.path || "(whole entry)");
   throw new ConflictError(

@@ -198,6 +198,27 @@ describe("resolveImports", () => {
     );
   });
 
+  it("lets a disabled entry yield to an enabled one with the same key", async () => {
+    const { registry, resolve } = setup();
+    registry.put(`${R}/postgres:v1.0.0`, { "katalog.yaml": katalogYaml("postgres", ["postgres"]) });
+    registry.put(`${R}/pg:v3`, { "katalog.yaml": katalogYaml("other-postgres", ["postgres"]) });
+    registry.put(`${R}/db-pack:v2`, {
+      "komposer.yaml": komposerYaml("db-pack", {
+        registry: [`${R}/pg:v3`],
+        crds: { postgres: { enabled: false } },
+      }),
+    });
+    for (const order of [
+      [`${R}/postgres:v1.0.0`, { url: `${R}/db-pack:v2`, useKomposer: true }],
+      [{ url: `${R}/db-pack:v2`, useKomposer: true }, `${R}/postgres:v1.0.0`],
+    ]) {
+      const result = await resolve(komposerYaml("root", { registry: order }));
+      expect(result.crds.map((c) => [c.key, c.source.katalogName, c.entry.enabled])).toEqual([
+        ["postgres", "postgres", undefined],
+      ]);
+    }
+  });
+
   it("prints import cycles as a path", async () => {
     const { registry, resolve } = setup();
     registry.put(`${R}/a:v1`, {

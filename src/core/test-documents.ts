@@ -5,7 +5,7 @@ import { API_VERSION } from "../api/common.js";
 
 export function apiTypesFor(key: string, group = "apps.example.io"): Record<string, string> {
   const kind = key.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
-  return { group, version: "v1", kind, plural: `${key}s` };
+  return { group, version: "v1", kind, plural: key.endsWith("s") ? `${key}es` : `${key}s` };
 }
 
 /** A katalog.yaml with one complete entry per key (`extra` merged into each entry). */
