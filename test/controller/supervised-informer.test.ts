@@ -63,6 +63,7 @@ describe("SupervisedInformer against kube-apiserver", () => {
   const apiServer = new URL(loadTestEnv().server);
 
   it("sees created, updated and deleted objects and recovers after its watch is broken", async () => {
+    const labels = { test: "informer" };
     const namespace = await createTestNamespace("informer");
     const proxy = new CuttableProxy({ host: apiServer.hostname, port: Number(apiServer.port) });
     await proxy.listen();
@@ -73,7 +74,9 @@ describe("SupervisedInformer against kube-apiserver", () => {
       name: "configmaps",
       kubeConfig: kc,
       path: `/api/v1/namespaces/${namespace}/configmaps`,
-      list: () => proxiedCore.listNamespacedConfigMap({ namespace }),
+      // The selector keeps out kube-root-ca.crt, which kube-controller-manager adds to every namespace.
+      list: () => proxiedCore.listNamespacedConfigMap({ namespace, labelSelector: "test=informer" }),
+      labelSelector: "test=informer",
       backoff: { baseMs: 200, maxMs: 1_000 },
       onError: (e) => errors.push(e instanceof Error ? e.message : String(e)),
     });
@@ -84,7 +87,7 @@ describe("SupervisedInformer against kube-apiserver", () => {
 
     await core.createNamespacedConfigMap({
       namespace,
-      body: { metadata: { name: "before" }, data: { v: "0" } },
+      body: { metadata: { name: "before", labels }, data: { v: "0" } },
     });
     await informer.start();
     await informer.waitForSync();
@@ -94,7 +97,7 @@ describe("SupervisedInformer against kube-apiserver", () => {
     try {
       await core.createNamespacedConfigMap({
         namespace,
-        body: { metadata: { name: "cm" }, data: { v: "1" } },
+        body: { metadata: { name: "cm", labels }, data: { v: "1" } },
       });
       await core.patchNamespacedConfigMap(
         { namespace, name: "cm", body: { data: { v: "2" } } },
@@ -114,7 +117,7 @@ describe("SupervisedInformer against kube-apiserver", () => {
       expect(informer.health().watching).toBe(false);
       await core.createNamespacedConfigMap({
         namespace,
-        body: { metadata: { name: "during-outage" }, data: { v: "3" } },
+        body: { metadata: { name: "during-outage", labels }, data: { v: "3" } },
       });
       await sleep(1_500); // several failed restarts while the proxy refuses connections
       expect(informer.health().restarts).toBeGreaterThan(0);
@@ -125,7 +128,7 @@ describe("SupervisedInformer against kube-apiserver", () => {
 
       await core.createNamespacedConfigMap({
         namespace,
-        body: { metadata: { name: "after" }, data: { v: "4" } },
+        body: { metadata: { name: "after", labels }, data: { v: "4" } },
       });
       await waitFor("events after recovery", () => events.includes("add after"));
       expect(
