@@ -1,10 +1,10 @@
 // Where imported documents come from and what they contribute: Katalog → CrdSet (entries stamped with their
 // source), and file readers for `imports.files` (local files beside a Komposer, or files inside a pack).
 import { dirname, isAbsolute, join, posix } from "node:path";
-import type { CrdSource } from "../api/effective.js";
-import type { EffectiveCrd } from "../api/effective.js";
+import type { CrdSource, EffectiveCrd } from "../api/effective.js";
 import { readDocumentMetadata, type DocumentMetadata } from "../api/metadata.js";
 import type { FetchedArtifact } from "./artifact.js";
+import type { ImportLocation } from "./artifact-loader.js";
 import { InvalidInputError, KomposerError } from "./errors.js";
 import { blocksOf, type CrdSet } from "./crd-set.js";
 import type { ParsedKatalog } from "./parse-document.js";
@@ -15,14 +15,8 @@ export type ReadLocalFile = (path: string) => Promise<string | Uint8Array>;
 /** Reads a file named in `imports.files`, relative to the importing document. */
 export type ImportFileReader = (
   path: string,
-  location: FileLocation,
+  location: ImportLocation,
 ) => Promise<{ file: string; content: string | Uint8Array }>;
-
-export interface FileLocation {
-  file: string;
-  path: string;
-  line?: number;
-}
 
 export function sourceFrom(metadata: DocumentMetadata, origin: string, identity: string): CrdSource {
   const source: CrdSource = {
@@ -76,7 +70,7 @@ export function artifactFileReader(artifact: FetchedArtifact, display: string): 
   };
 }
 
-function fileProblem(location: FileLocation, message: string): InvalidInputError {
+function fileProblem(location: ImportLocation, message: string): InvalidInputError {
   return new InvalidInputError("FileNotFound", [
     {
       file: location.file,

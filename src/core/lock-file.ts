@@ -1,8 +1,7 @@
 // komposer.lock (spec §2.5): every resolved registry reference with its digest, sorted, committed next to the
 // Komposer. With a lock, tags resolve to the locked digests, so a build is reproducible until
 // `--update-lock`. Pure: the CLI reads and writes the file.
-import { API_VERSION } from "../api/common.js";
-import { SHA256_DIGEST } from "../api/common.js";
+import { API_VERSION, SHA256_DIGEST } from "../api/common.js";
 import { toCanonicalYaml } from "./canonical-yaml.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { isPlainObject } from "./field-path.js";

@@ -339,7 +339,7 @@ describe("resolveImports", () => {
     const error = await failure(resolve(komposerYaml("root", { registry: [`${R}/pack:v1`] })));
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toBe(
-      `${R}/pack:v1 has no katalog.yaml (files: none); if it is a pack, import it with \`useKomposer: true\``,
+      `${R}/pack:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
     );
   });
 

@@ -13,8 +13,10 @@ import {
   readRegistryImport,
   type ArtifactLoader,
   type ArtifactRequest,
+  type ImportLocation,
 } from "./artifact-loader.js";
 import { applyCrdOverrides } from "./apply-overrides.js";
+import { compareKeys } from "./canonical-yaml.js";
 import { blocksOf, combineCrdSets, mergeBlocks, type CrdSet } from "./crd-set.js";
 import { contentDigest } from "./digest.js";
 import { RegistryError, type Problem } from "./errors.js";
@@ -96,7 +98,7 @@ export async function resolveImports(options: ResolveImportsOptions): Promise<Re
   const sets = await settleInOrder(options.roots.map((root) => resolveRoot(run, root)));
   const combined = combineCrdSets(sets);
   return {
-    crds: [...combined.crds.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    crds: [...combined.crds.values()].sort((a, b) => compareKeys(a.key, b.key)),
     blocks: { ...combined.blocks },
     resolved: run.resolved.list(),
     warnings: [...run.warnings.values()],
@@ -145,13 +147,13 @@ async function loadRegistryImport(run: Run, node: KomposerNode, request: Artifac
   const record = { ref: request.display, digest: artifact.digest, annotations: artifact.annotations };
   const via = [...node.via, request.display];
   if (!request.useKomposer) {
-    const katalog = parseKatalog(artifactDocument(artifact, KATALOG_FILE, request), parseOptions(run));
+    const katalog = parseKatalog(artifactDocument(artifact, KATALOG_FILE, request), { limits: run.limits });
     addWarnings(run, katalog);
     run.resolved.add({ ...record, kind: "Katalog", crds: Object.keys(katalog.document.spec?.crds ?? {}) });
     return crdSetFromKatalog(katalog, request.display, artifact.digest, via);
   }
   const chain = assertNoCycle(node.chain, request, artifact.digest, run.maxDepth);
-  const komposer = parseKomposer(artifactDocument(artifact, KOMPOSER_FILE, request), parseOptions(run));
+  const komposer = parseKomposer(artifactDocument(artifact, KOMPOSER_FILE, request), { limits: run.limits });
   addWarnings(run, komposer);
   const set = await resolveKomposer(run, {
     komposer,
@@ -169,10 +171,10 @@ async function loadFileImport(
   run: Run,
   node: KomposerNode,
   path: string,
-  location: ReturnType<typeof at>,
+  location: ImportLocation,
 ): Promise<CrdSet> {
   const { file, content } = await node.readFile(path, location);
-  const katalog = parseKatalog({ file, text: content }, parseOptions(run));
+  const katalog = parseKatalog({ file, text: content }, { limits: run.limits });
   addWarnings(run, katalog);
   return crdSetFromKatalog(katalog, file, contentDigest(katalog.document), [...node.via, file]);
 }
@@ -192,21 +194,15 @@ function missingFile(request: ArtifactRequest, name: string, present: string[]):
     name === KATALOG_FILE
       ? "; if it is a pack, import it with `useKomposer: true`"
       : "; drop `useKomposer: true` to import its katalog.yaml";
-  const files = present.length > 0 ? present.sort().join(", ") : "none";
-  return new RegistryError(
-    "UnsupportedArtifact",
-    `${request.display} has no ${name} (files: ${files})${hint}`,
-  );
-}
-
-function parseOptions(run: Run) {
-  return { limits: run.limits };
+  // Katalog imports fetch only katalog.yaml, so an empty list says nothing about the artifact.
+  const files = present.length > 0 ? ` (files: ${present.sort().join(", ")})` : "";
+  return new RegistryError("UnsupportedArtifact", `${request.display} has no ${name}${files}${hint}`);
 }
 
 function addWarnings(run: Run, document: { warnings: readonly Problem[] }): void {
   for (const w of document.warnings) run.warnings.set(`${w.file}\u0000${w.path}\u0000${w.message}`, w);
 }
 
-function at(file: string, line: number | undefined, path: string) {
+function at(file: string, line: number | undefined, path: string): ImportLocation {
   return { file, path, ...(line === undefined ? {} : { line }) };
 }

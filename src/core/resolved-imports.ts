@@ -1,5 +1,6 @@
 // The registry artifacts a resolution used: what the CLI writes to komposer.lock and the operator reports in
 // status.resolved (spec §2.5, §5.3), with the quality signals users inspected before importing.
+import { compareKeys } from "./canonical-yaml.js";
 import { parseQualitySignals, type QualitySignals } from "./signals.js";
 
 export interface ResolvedImport {
@@ -28,6 +29,6 @@ export class ResolvedImports {
 
   /** Sorted by reference, then kind: stable whatever order the fetches finished in. */
   list(): ResolvedImport[] {
-    return [...this.byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    return [...this.byKey.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, v]) => v);
   }
 }
