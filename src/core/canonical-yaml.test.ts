@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { parse } from "yaml";
+import { canonicalize, toCanonicalYaml, toCanonicalYamlStream } from "./canonical-yaml.js";
+
+describe("canonical YAML", () => {
+  it("reads back as exactly the data it was written from", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: "grapheme" }), (value) => {
+        expect(parse(toCanonicalYaml(value))).toEqual(canonicalize(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps strings that look like other types as strings", () => {
+    const tricky = [
+      "true",
+      "no",
+      "1.0",
+      "0x10",
+      "null",
+      "~",
+      "- a",
+      "a: b",
+      "#x",
+      "",
+      " lead",
+      "trail ",
+      "multi\nline\n",
+      "'q'",
+      "*x",
+      "&y",
+      "@",
+      "`",
+      "%",
+      "2026-11-24",
+    ];
+    for (const value of tricky) expect(parse(toCanonicalYaml({ value }))).toEqual({ value });
+  });
+
+  it("is insensitive to key order and writes keys sorted", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 6 }), (object) => {
+        const reversed = Object.fromEntries(Object.entries(object).reverse());
+        expect(toCanonicalYaml(reversed)).toBe(toCanonicalYaml(object));
+      }),
+    );
+    expect(toCanonicalYaml({ b: 1, a: 2, A: 3 })).toBe("A: 3\na: 2\nb: 1\n");
+  });
+
+  it("never folds long lines and never writes anchors", () => {
+    const long = "word ".repeat(100).trim();
+    const shared = { x: 1 };
+    const text = toCanonicalYaml({ long, a: shared, b: shared });
+    expect(text).toBe(`a:\n  x: 1\nb:\n  x: 1\nlong: ${long}\n`);
+  });
+
+  it("puts --- before every document", () => {
+    expect(toCanonicalYamlStream([{ a: 1 }, { b: 2 }])).toBe("---\na: 1\n---\nb: 2\n");
+  });
+});
