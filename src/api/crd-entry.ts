@@ -11,36 +11,28 @@ export const DEFAULT_API_PATH = "/apis";
 
 export const WEBHOOK_OPERATIONS = ["CREATE", "UPDATE", "DELETE", "CONNECT"] as const;
 
+/** A required apiTypes string; a missing one says what to write (wrong types get the generic message). */
+const requiredApiField = (field: string, example: string) =>
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `apiTypes.${field} is required, e.g. ${example}` : undefined,
+  });
+
 const apiTypesFields = {
-  group: z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? "apiTypes.group is required (a DNS subdomain such as apps.myorg.io)"
-          : undefined,
-    })
+  group: requiredApiField("group", "apps.myorg.io")
     .regex(API_GROUP, { error: "apiTypes.group must be a lower-case DNS subdomain such as apps.myorg.io" })
     .describe("API group of the watched resource, e.g. apps.myorg.io."),
-  version: z
-    .string({
-      error: (issue) => (issue.input === undefined ? "apiTypes.version is required, e.g. v1" : undefined),
-    })
+  version: requiredApiField("version", "v1")
     .regex(/^[a-z][a-z0-9]*$/, {
       error: "apiTypes.version must be a lower-case version such as v1 or v1beta1",
     })
     .describe("API version, e.g. v1."),
-  kind: z
-    .string({
-      error: (issue) => (issue.input === undefined ? "apiTypes.kind is required, e.g. WebApp" : undefined),
-    })
+  kind: requiredApiField("kind", "WebApp")
     .regex(/^[A-Z][A-Za-z0-9]*$/, {
       error: "apiTypes.kind must be CamelCase starting with a capital, e.g. WebApp",
     })
     .describe("Kind, e.g. WebApp."),
-  plural: z
-    .string({
-      error: (issue) => (issue.input === undefined ? "apiTypes.plural is required, e.g. webapps" : undefined),
-    })
+  plural: requiredApiField("plural", "webapps")
     .regex(/^[a-z][a-z0-9-]*$/, { error: "apiTypes.plural must be lower-case, e.g. webapps" })
     .describe("Plural resource name, e.g. webapps; used for RBAC."),
   apiPath: z
