@@ -1,10 +1,16 @@
 // Every `ork` command, in help order. Add a command by adding its registrar here.
 import type { CommandRegistrar } from "../program.js";
+import { registerGenerateCommand } from "./generate.js";
 import { registerInspectCommand } from "./inspect.js";
+import { registerPlanCommand } from "./plan.js";
 import { registerPullCommand } from "./pull.js";
 import { registerPushCommand } from "./push.js";
+import { registerValidateCommand } from "./validate.js";
 
 export const commands: readonly CommandRegistrar[] = [
+  registerGenerateCommand,
+  registerValidateCommand,
+  registerPlanCommand,
   registerPushCommand,
   registerPullCommand,
   registerInspectCommand,

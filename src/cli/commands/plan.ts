@@ -1,0 +1,55 @@
+// `ork plan -f komposer.yaml --against bundle.yaml` (spec §4): what a restart would change — CRDs added and
+// removed, changed fields per CRD, RBAC grants added and removed — between the bundle the files compose to
+// now and a bundle generated before (the one applied, or the operator's active ConfigMap).
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { InvalidInputError } from "../../core/errors.js";
+import { formatPlan, planBundleChange } from "../../core/plan.js";
+import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
+import { composeFiles } from "../compose-files.js";
+import type { CliContext } from "../program.js";
+import { addComposeOptions } from "./generate.js";
+import type { RegistryFlags } from "../registry-options.js";
+
+interface PlanFlags extends RegistryFlags {
+  file: string[];
+  against: string;
+  namespace: string;
+  updateLock?: boolean;
+  output: string;
+}
+
+export function registerPlanCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command("plan")
+    .description("show what activating the bundle of these files would change against an earlier bundle")
+    .requiredOption(
+      "--against <bundle.yaml>",
+      "the current bundle (ork generate bundle output or a ConfigMap)",
+    );
+  addOutputOption(addComposeOptions(command)).action(async (flags: PlanFlags) => {
+    const format = outputFormat(flags.output);
+    let currentText: string;
+    try {
+      currentText = await readFile(resolve(context.cwd, flags.against), "utf8");
+    } catch {
+      throw new InvalidInputError("FileNotFound", [
+        { file: flags.against, path: "--against", message: "file not found", severity: "error" },
+      ]);
+    }
+    const composed = await composeFiles(context, {
+      files: flags.file,
+      namespace: flags.namespace,
+      includeNamespace: true,
+      registry: flags,
+      updateLock: flags.updateLock === true,
+    });
+    const plan = planBundleChange(
+      { file: "(desired)", text: composed.bundle.yaml },
+      { file: flags.against, text: currentText },
+    );
+    if (format === "json") writeJson(context.stdout, plan);
+    else context.stdout.write(formatPlan(plan));
+  });
+}

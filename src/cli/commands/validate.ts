@@ -1,0 +1,56 @@
+// `ork validate -f FILE [--for-kubectl]` (spec §4, §5.1): every problem of every file at once, each with
+// file:line and the field path; warnings for fields we do not know. Nothing is fetched.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { formatProblem, InvalidInputError, type Problem } from "../../core/errors.js";
+import { kubectlProblems } from "../../core/kubectl-check.js";
+import { validateDocument } from "../../core/parse-document.js";
+import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
+import type { CliContext } from "../program.js";
+
+interface ValidateFlags {
+  file: string[];
+  forKubectl?: boolean;
+  output: string;
+}
+
+async function problemsOf(context: CliContext, file: string, forKubectl: boolean): Promise<Problem[]> {
+  let text: string;
+  try {
+    text = await readFile(resolve(context.cwd, file), "utf8");
+  } catch {
+    return [{ file, path: "", message: "file not found; check the -f path", severity: "error" }];
+  }
+  const result = validateDocument({ file, text });
+  if (!result.ok || !forKubectl) return result.problems;
+  return [...result.problems, ...kubectlProblems(result.parsed)];
+}
+
+export function registerValidateCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command("validate")
+    .description("check Komposer and Katalog files; report every problem with file:line and path")
+    .requiredOption("-f, --file <file>", "file to check; repeatable", (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
+    .option("--for-kubectl", "also check that the file can be applied as-is with kubectl apply");
+  addOutputOption(command).action(async (flags: ValidateFlags) => {
+    const format = outputFormat(flags.output);
+    const problems = (
+      await Promise.all(flags.file.map((f) => problemsOf(context, f, flags.forKubectl === true)))
+    ).flat();
+    const errors = problems.filter((p) => p.severity === "error");
+    if (format === "json") writeJson(context.stdout, { valid: errors.length === 0, problems });
+    else
+      for (const w of problems.filter((p) => p.severity === "warning"))
+        context.stderr.write(`warning: ${formatProblem(w)}\n`);
+    // Errors go out through the CLI's one error path (stderr, exit code 1), each with file:line and path.
+    if (errors.length > 0) throw new InvalidInputError("InvalidDocument", errors);
+    if (format === "text") {
+      const note = problems.length > 0 ? ` (${problems.length} warnings)` : "";
+      context.stdout.write(`${flags.file.join(", ")}: valid${note}\n`);
+    }
+  });
+}

@@ -1,0 +1,80 @@
+// What `ork generate` and `ork plan` share: read the -f files, honour komposer.lock, build the fetcher from the
+// registry flags and the nearest .ork/config.yaml, and call the one composition path (core's composeBundle)
+// that the operator calls too.
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { composeBundle, type ComposeResult } from "../core/compose.js";
+import { InvalidInputError } from "../core/errors.js";
+import { LOCK_FILE_NAME, lockEntriesOf, parseLockFile, renderLockFile } from "../core/lock-file.js";
+import { createArtifactFetcher } from "../oci/index.js";
+import { withProgress } from "./progress.js";
+import type { CliContext } from "./program.js";
+import { registrySettings, type RegistryFlags } from "./registry-options.js";
+
+export interface ComposeFilesOptions {
+  files: readonly string[];
+  namespace: string;
+  includeNamespace: boolean;
+  registry: RegistryFlags;
+  /** Re-resolve tags instead of using komposer.lock. */
+  updateLock?: boolean;
+}
+
+export interface ComposedFiles extends ComposeResult {
+  lockFile: string;
+  /** The lock file text to write, when it changed (or did not exist). */
+  lockText?: string;
+}
+
+async function readInput(context: CliContext, file: string): Promise<{ file: string; text: string }> {
+  const path = resolve(context.cwd, file);
+  try {
+    return { file, text: await readFile(path, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "ENOENT" ? "file not found; check the -f path" : `cannot read: ${String(error)}`;
+    throw new InvalidInputError("FileNotFound", [{ file, path: "", message, severity: "error" }]);
+  }
+}
+
+async function readLock(path: string): Promise<{ entries?: Map<string, string>; text?: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return {};
+  }
+  return { entries: parseLockFile(path, text), text };
+}
+
+export async function composeFiles(
+  context: CliContext,
+  options: ComposeFilesOptions,
+): Promise<ComposedFiles> {
+  if (options.files.length === 0)
+    throw new InvalidInputError("NoDocuments", [
+      { file: "", path: "-f", message: "pass at least one file with -f komposer.yaml", severity: "error" },
+    ]);
+  const documents = await Promise.all(options.files.map((f) => readInput(context, f)));
+  const firstDir = dirname(resolve(context.cwd, options.files[0]!));
+  const lockFile = join(firstDir, LOCK_FILE_NAME);
+  const lock = options.updateLock ? {} : await readLock(lockFile);
+  const settings = await registrySettings(options.registry, context, firstDir);
+  const progress = withProgress(createArtifactFetcher(settings), context.stderr);
+  let result: ComposeResult;
+  try {
+    result = await composeBundle({
+      documents,
+      readLocalFile: (path) => readFile(resolve(context.cwd, path)),
+      fetcher: progress.fetcher,
+      ...(lock.entries ? { lock: lock.entries } : {}),
+      namespace: options.namespace,
+      includeNamespace: options.includeNamespace,
+    });
+  } finally {
+    progress.done();
+  }
+  const entries = lockEntriesOf(result.resolved);
+  const lockText = entries.size > 0 ? renderLockFile(entries) : undefined;
+  return { ...result, lockFile, ...(lockText !== undefined && lockText !== lock.text ? { lockText } : {}) };
+}
