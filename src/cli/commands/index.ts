@@ -1,6 +1,7 @@
 // Every `ork` command, in help order. Add a command by adding its registrar here.
 import type { CommandRegistrar } from "../program.js";
 import { registerGenerateCommand } from "./generate.js";
+import { registerInitCommand } from "./init.js";
 import { registerInspectCommand } from "./inspect.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerPullCommand } from "./pull.js";
@@ -14,4 +15,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerPushCommand,
   registerPullCommand,
   registerInspectCommand,
+  registerInitCommand,
 ];
