@@ -85,7 +85,7 @@ describe("the chart's CRD", () => {
       expect(copy).toBe(readFileSync(generated, "utf8"));
     } else {
       // Until crds/ is committed, compare with what the generator in src/api renders right now.
-      const { renderCrdYaml } = (await import("../../src/api/komposer-crd-file.js")) as {
+      const { renderCrdYaml } = (await import("../../src/core/komposer-crd-yaml.js")) as {
         renderCrdYaml: () => string;
       };
       expect(copy).toBe(renderCrdYaml());
