@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { renderCliReference } from "./help-doc.js";
+
+describe("docs/cli.md", () => {
+  it("matches the CLI's help text (run `npm run generate:cli-docs` after changing a command)", () => {
+    expect(readFileSync("docs/cli.md", "utf8")).toBe(renderCliReference());
+  });
+
+  it("documents every command", () => {
+    const doc = renderCliReference();
+    for (const name of [
+      "ork generate bundle",
+      "ork validate",
+      "ork plan",
+      "ork push",
+      "ork pull",
+      "ork inspect",
+      "ork init",
+    ]) {
+      expect(doc).toContain(`## \`${name}\``);
+    }
+  });
+});
