@@ -1,0 +1,90 @@
+// The ArtifactFetcher the operator hands to composeBundle: the allowed-registries policy first (before any
+// request, so a Komposer cannot make the operator probe internal hosts), then the shared ArtifactCache, then
+// the per-reconcile OCI fetcher with this namespace's credentials. Nested imports go through here too.
+import type {
+  ArtifactFetcher,
+  ArtifactReference,
+  FetchedArtifact,
+  FetchOptions,
+} from "../../core/artifact.js";
+import { RegistryError } from "../../core/errors.js";
+import { formatReference } from "../../core/reference.js";
+import type { OciArtifactFetcher } from "../../oci/index.js";
+import { FetchResult, type RegistryFetchRecorder } from "../metrics.js";
+import { ArtifactCache } from "./artifact-cache.js";
+
+export interface CachingFetcherOptions {
+  namespace: string;
+  cache: ArtifactCache;
+  /** Created lazily: a reconcile served from the cache never builds a client or reads credentials. */
+  upstream: () => Promise<OciArtifactFetcher>;
+  allowedRegistries: readonly string[];
+  record: RegistryFetchRecorder;
+}
+
+/** Whether `ref` lies under one of the `host[/path]` prefixes (empty list: everything is allowed). */
+export function isRegistryAllowed(ref: ArtifactReference, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  const target = `${ref.registry}/${ref.repository}`.toLowerCase();
+  return allowed.some((prefix) => {
+    const p = prefix
+      .toLowerCase()
+      .replace(/^oci:\/\//, "")
+      .replace(/\/+$/, "");
+    return target === p || target.startsWith(`${p}/`);
+  });
+}
+
+export function createCachingFetcher(options: CachingFetcherOptions): ArtifactFetcher {
+  const { namespace, cache, record } = options;
+  let upstream: Promise<OciArtifactFetcher> | undefined;
+  const client = (): Promise<OciArtifactFetcher> => (upstream ??= options.upstream());
+
+  const fromUpstream = async (
+    ref: ArtifactReference,
+    fetchOptions: FetchOptions,
+  ): Promise<FetchedArtifact> => {
+    try {
+      const artifact = await (await client()).fetch(ref, fetchOptions);
+      const key = ArtifactCache.contentKey(ref.registry, ref.repository, artifact.digest);
+      cache.put(namespace, key, artifact, fetchOptions.files === undefined);
+      record(FetchResult.Fetched, ref.registry);
+      return artifact;
+    } catch (error) {
+      record(FetchResult.Error, ref.registry);
+      throw error;
+    }
+  };
+
+  return {
+    async fetch(ref, fetchOptions = {}) {
+      if (!isRegistryAllowed(ref, options.allowedRegistries)) {
+        throw new RegistryError(
+          "RegistryNotAllowed",
+          `${formatReference(ref)} is outside the registries this operator may use ` +
+            `(--allowed-registries ${options.allowedRegistries.join(",")}); import from one of them`,
+        );
+      }
+      const asked = formatReference(ref);
+      const digest = ref.digest ?? (await headDigest(ref));
+      const key = ArtifactCache.contentKey(ref.registry, ref.repository, digest);
+      const cached = cache.get(namespace, key, fetchOptions.files);
+      if (cached) {
+        record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
+        return { ...cached, ref: asked };
+      }
+      // Fetch by the digest the HEAD saw, so the bytes match what was checked even if the tag moves now.
+      const artifact = await fromUpstream({ ...ref, digest }, fetchOptions);
+      return { ...artifact, ref: asked };
+    },
+  };
+
+  async function headDigest(ref: ArtifactReference): Promise<string> {
+    try {
+      return await (await client()).resolveDigest(ref);
+    } catch (error) {
+      record(FetchResult.Error, ref.registry);
+      throw error;
+    }
+  }
+}

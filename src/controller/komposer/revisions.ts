@@ -1,0 +1,76 @@
+// Revision ConfigMaps (spec §5.2): one immutable ConfigMap per distinct bundle, named by its digest, owned
+// by the Komposer. The same `katalog.yaml` as the bundle's ConfigMap, so activation is a copy and a rollback
+// finds the old bytes in the cluster without asking a registry.
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubeObject } from "../../api/effective.js";
+import { BundleAnnotation, KATALOG_CONFIGMAP_KEY } from "../../core/bundle-objects.js";
+import type { PolicyRule } from "../../core/rbac.js";
+import { REVISION_LABEL, RevisionAnnotation, revisionLabels } from "./komposer-object.js";
+
+export interface RevisionConfigMap extends KubernetesObject {
+  immutable?: boolean;
+  data?: Record<string, string>;
+}
+
+export interface RevisionInput {
+  name: string;
+  namespace: string;
+  digest: string;
+  rules: readonly PolicyRule[];
+  bundleConfigMap: KubeObject;
+  owner: Record<string, unknown>;
+  createdAt: string;
+}
+
+export function revisionObject(input: RevisionInput): RevisionConfigMap {
+  const data = (input.bundleConfigMap as KubeObject & { data?: Record<string, string> }).data ?? {};
+  const source = input.bundleConfigMap.metadata.annotations?.[BundleAnnotation.source];
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: input.name,
+      namespace: input.namespace,
+      labels: revisionLabels(),
+      annotations: {
+        [BundleAnnotation.digest]: input.digest,
+        ...(source === undefined ? {} : { [BundleAnnotation.source]: source }),
+        [RevisionAnnotation.createdAt]: input.createdAt,
+        [RevisionAnnotation.rules]: JSON.stringify(input.rules),
+      },
+      ownerReferences: [input.owner as never],
+    },
+    immutable: true,
+    data: { [KATALOG_CONFIGMAP_KEY]: data[KATALOG_CONFIGMAP_KEY] ?? "" },
+  };
+}
+
+export const REVISION_SELECTOR = `${REVISION_LABEL}=true`;
+
+/** Revisions to delete: all but the newest `keep`, never one of `protect` (active, desired). */
+export function revisionsToDelete(
+  revisions: readonly RevisionConfigMap[],
+  keep: number,
+  protect: ReadonlySet<string>,
+): string[] {
+  const created = (r: RevisionConfigMap): string =>
+    r.metadata?.annotations?.[RevisionAnnotation.createdAt] ?? String(r.metadata?.creationTimestamp ?? "");
+  const newestFirst = [...revisions].sort((a, b) =>
+    created(a) < created(b) ? 1 : created(a) > created(b) ? -1 : 0,
+  );
+  return newestFirst
+    .slice(keep)
+    .map((r) => r.metadata?.name ?? "")
+    .filter((name) => name !== "" && !protect.has(name));
+}
+
+export function rulesOfRevision(revision: RevisionConfigMap | undefined): PolicyRule[] | undefined {
+  const text = revision?.metadata?.annotations?.[RevisionAnnotation.rules];
+  if (text === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as PolicyRule[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

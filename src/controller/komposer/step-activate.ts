@@ -1,0 +1,70 @@
+// activate (spec §5.2): only at first install (no active bundle yet) or when spec.restartToken differs from
+// status.observedRestartToken. Order matters: RBAC first (the union of old and new rules, so old pods keep
+// their permissions mid-rollout), then the active ConfigMap, then the Deployment restart. Each write is
+// skipped when the object already matches, so a crash half-way is repaired by simply running again.
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubeObject } from "../../api/effective.js";
+import { clusterRoleName } from "../../core/bundle-objects.js";
+import { proceed, type Step } from "../steps.js";
+import { shortOf, type KomposerContext } from "./context.js";
+import { involvedObject, ownerReference, type KomposerObject } from "./komposer-object.js";
+import { unionRules, type CeilingRule } from "./rbac-rules.js";
+import { restartRuntime } from "./runtime-deployment.js";
+import { applyIfChanged, withOwner } from "./write-if-changed.js";
+
+export function needsActivation(komposer: KomposerObject, restartToken: string | undefined): boolean {
+  const status = komposer.status;
+  return !status?.active || (restartToken ?? "") !== (status.observedRestartToken ?? "");
+}
+
+export const activateStep: Step<KomposerContext> = {
+  name: "activate",
+  async run(ctx) {
+    const komposer = ctx.komposer as KomposerObject;
+    const token = ctx.settings?.restartToken;
+    if (!ctx.desired || !ctx.composed || !needsActivation(komposer, token)) return proceed;
+    const { client } = ctx.deps;
+    const owner = ownerReference(komposer);
+    for (const object of ctx.composed.bundle.objects) {
+      await applyIfChanged(client, await activationObject(ctx, object, owner));
+    }
+    const digest = ctx.desired.digest;
+    ctx.runtimeFound = await restartRuntime(client, ctx.namespace, ctx.settings?.runtimeDeployment ?? "", {
+      restartToken: token ?? "",
+      bundleDigest: digest,
+    });
+    ctx.next.active = {
+      digest,
+      shortDigest: shortOf(digest),
+      configMap: ctx.desired.configMap,
+      ...(token === undefined ? {} : { restartToken: token }),
+      activatedAt: new Date(ctx.deps.clock.now()).toISOString(),
+    };
+    ctx.next.observedRestartToken = token ?? "";
+    ctx.log.info({ digest, restartToken: token, runtimeFound: ctx.runtimeFound }, "Activated bundle");
+    await ctx.deps.events.normal(
+      involvedObject(komposer),
+      "Activated",
+      `Activated bundle ${digest}` +
+        (ctx.runtimeFound
+          ? `; restarting Deployment ${ctx.settings?.runtimeDeployment}`
+          : "; runtime Deployment not found"),
+    );
+    return proceed;
+  },
+};
+
+/** The bundle object as the operator writes it: namespaced ones owned by the Komposer; RBAC as a union. */
+async function activationObject(
+  ctx: KomposerContext,
+  object: KubeObject,
+  owner: Record<string, unknown>,
+): Promise<KubernetesObject> {
+  if (object.kind !== "ClusterRole") return object.metadata.namespace ? withOwner(object, owner) : object;
+  const live = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    name: clusterRoleName(ctx.namespace),
+  });
+  return { ...object, rules: unionRules(live?.rules ?? [], ctx.desired?.rules ?? []) } as KubernetesObject;
+}

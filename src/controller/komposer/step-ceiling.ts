@@ -1,0 +1,28 @@
+// RBAC ceiling (--rbac-ceiling): every rule a composition generates must be covered by that ClusterRole,
+// otherwise nothing is staged and the Komposer is Stalled with RBACCeilingExceeded listing the excess.
+// Without a ceiling, creating a Komposer is as powerful as cluster-admin (README, security).
+import { PolicyError } from "../../core/errors.js";
+import { proceed, type Step } from "../steps.js";
+import type { KomposerContext } from "./context.js";
+import { excessOver, type CeilingRule } from "./rbac-rules.js";
+
+export const ceilingStep: Step<KomposerContext> = {
+  name: "rbac-ceiling",
+  async run(ctx) {
+    const ceiling = ctx.deps.rbacCeiling;
+    if (!ceiling || !ctx.desired) return proceed;
+    const role = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      name: ceiling,
+    });
+    const excess = excessOver(ctx.desired.rules, role?.rules ?? []);
+    if (excess.length === 0) return proceed;
+    const missing = role ? "" : ` (ClusterRole ${ceiling} does not exist, so nothing is allowed)`;
+    throw new PolicyError(
+      "RBACCeilingExceeded",
+      `the bundle needs RBAC beyond the ceiling ClusterRole ${ceiling}${missing}: ${excess.join("; ")}; ` +
+        `disable the CRDs that need it or ask an administrator to extend ${ceiling}`,
+    );
+  },
+};

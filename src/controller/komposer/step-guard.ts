@@ -1,0 +1,33 @@
+// guard: what stops a Komposer before any resolution. spec.suspend → only the status is written. One
+// Komposer per namespace (spec §5.1): the oldest (creationTimestamp, then name) owns it; any other is
+// Stalled with NamespaceTaken until the owner is deleted (the manager then requeues the namespace).
+import { PolicyError } from "../../core/errors.js";
+import { success } from "../reconcile-result.js";
+import { proceed, stop, type Step } from "../steps.js";
+import type { KomposerContext } from "./context.js";
+import { compareByAge, isDeleting, type KomposerObject } from "./komposer-object.js";
+
+export const guardStep: Step<KomposerContext> = {
+  name: "guard",
+  run(ctx) {
+    const komposer = ctx.komposer as KomposerObject;
+    if (ctx.settings?.suspend) {
+      ctx.suspended = true;
+      return stop(success(ctx.settings.intervalMs));
+    }
+    const owner = namespaceOwner(ctx.deps.listNamespace(ctx.namespace), komposer);
+    if (owner.metadata.uid !== komposer.metadata.uid) {
+      throw new PolicyError(
+        "NamespaceTaken",
+        `namespace ${ctx.namespace} already has Komposer ${owner.metadata.name}, created earlier; only one ` +
+          `Komposer per namespace drives a runtime: merge this one into ${owner.metadata.name} or move it to another namespace`,
+      );
+    }
+    return proceed;
+  },
+};
+
+function namespaceOwner(peers: readonly KomposerObject[], self: KomposerObject): KomposerObject {
+  const live = peers.filter((k) => !isDeleting(k) && k.metadata.uid !== self.metadata.uid);
+  return [...live, self].sort(compareByAge)[0] ?? self;
+}

@@ -1,0 +1,70 @@
+// stage: write the desired bundle as a revision ConfigMap when it does not exist yet (a revision's content
+// is fixed by its digest-derived name, so "exists" means "identical": zero writes on a resync), then keep
+// the newest revisionHistoryLimit revisions, never deleting the active or the desired one.
+import { KATALOG_CONFIGMAP_NAME } from "../../core/bundle-objects.js";
+import type { KubeObject } from "../../api/effective.js";
+import { proceed, type Step } from "../steps.js";
+import type { KomposerContext } from "./context.js";
+import { involvedObject, ownerReference, type KomposerObject } from "./komposer-object.js";
+import { REVISION_SELECTOR, revisionObject, revisionsToDelete, type RevisionConfigMap } from "./revisions.js";
+
+export const stageStep: Step<KomposerContext> = {
+  name: "stage",
+  async run(ctx) {
+    const komposer = ctx.komposer as KomposerObject;
+    const desired = ctx.desired;
+    const composed = ctx.composed;
+    if (!desired || !composed) return proceed;
+    const { client } = ctx.deps;
+    const ref = { apiVersion: "v1", kind: "ConfigMap", namespace: ctx.namespace, name: desired.configMap };
+    if (!(await client.get(ref))) {
+      const bundleConfigMap = composed.bundle.objects.find(
+        (o) => o.kind === "ConfigMap" && o.metadata.name === KATALOG_CONFIGMAP_NAME,
+      ) as KubeObject;
+      await client.apply(
+        revisionObject({
+          name: desired.configMap,
+          namespace: ctx.namespace,
+          digest: desired.digest,
+          rules: desired.rules,
+          bundleConfigMap,
+          owner: ownerReference(komposer),
+          createdAt: new Date(ctx.deps.clock.now()).toISOString(),
+        }),
+      );
+      ctx.log.info({ revision: desired.configMap, digest: desired.digest }, "Staged bundle");
+      await ctx.deps.events.normal(
+        involvedObject(komposer),
+        "Staged",
+        `Staged bundle ${desired.digest} as ConfigMap ${desired.configMap}`,
+      );
+      // History only grows when a revision is staged, so that is the only time to trim it (no list per resync).
+      await pruneHistory(ctx, komposer);
+    }
+    ctx.next.desired = {
+      digest: desired.digest,
+      shortDigest: desired.configMap.replace("orkestra-katalog-", ""),
+      configMap: desired.configMap,
+    };
+    return proceed;
+  },
+};
+
+async function pruneHistory(ctx: KomposerContext, komposer: KomposerObject): Promise<void> {
+  const { client } = ctx.deps;
+  const all = await client.list<RevisionConfigMap>("v1", "ConfigMap", {
+    namespace: ctx.namespace,
+    labelSelector: REVISION_SELECTOR,
+  });
+  const own = all.filter((r) => r.metadata?.ownerReferences?.some((o) => o.uid === komposer.metadata.uid));
+  const protect = new Set(
+    [ctx.desired?.configMap, ctx.next.active?.configMap, komposer.status?.active?.configMap].filter(
+      (n): n is string => typeof n === "string",
+    ),
+  );
+  const keep = ctx.settings?.revisionHistoryLimit ?? 5;
+  for (const name of revisionsToDelete(own, keep, protect)) {
+    await client.delete({ apiVersion: "v1", kind: "ConfigMap", namespace: ctx.namespace, name });
+    ctx.log.info({ revision: name }, "Deleted old revision");
+  }
+}
