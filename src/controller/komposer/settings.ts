@@ -49,7 +49,8 @@ export function readSettings(komposer: KomposerObject): KomposerSettings {
   const deployment = typeof runtime.deployment === "string" && runtime.deployment ? runtime.deployment : "";
   const interval =
     (typeof spec.interval === "string" ? parseGoDuration(spec.interval) : undefined) ??
-    (parseGoDuration(DEFAULT_INTERVAL));
+    parseGoDuration(DEFAULT_INTERVAL) ??
+    600_000;
   const limit = spec.revisionHistoryLimit;
   const settings: KomposerSettings = {
     runtimeDeployment: deployment || DEFAULT_RUNTIME_DEPLOYMENT,
