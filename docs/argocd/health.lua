@@ -1,12 +1,13 @@
 -- Argo CD health check for orkestra.orkspace.io/Komposer (docs/gitops.md explains how to install it).
 -- Argo CD sets the global `obj` to the live object and expects {status, message}. Order matters:
 --   1. no status yet, or status older than the spec        -> Progressing (the operator has not caught up)
---   2. Stalled=True                                         -> Degraded (invalid input; waits for a spec change)
---   3. Ready=False with a failure reason                    -> Degraded (resolution failed; retried with backoff)
---   4. Reconciling=True                                     -> Progressing
---   5. RestartPending=True                                  -> Suspended (a bundle is staged; bump restartToken)
---   6. Ready=True                                           -> Healthy
---   7. anything else                                        -> Progressing
+--   2. Ready=False with reason Suspended (spec.suspend)     -> Suspended
+--   3. Stalled=True                                         -> Degraded (invalid input; waits for a spec change)
+--   4. Ready=False with a failure reason                    -> Degraded (resolution failed; retried with backoff)
+--   5. Reconciling=True                                     -> Progressing (e.g. the runtime is rolling out)
+--   6. RestartPending=True                                  -> Suspended (a bundle is staged; bump restartToken)
+--   7. Ready=True                                           -> Healthy
+--   8. anything else                                        -> Progressing
 -- Tested with Lua 5.1 (Argo CD runs gopher-lua, a Lua 5.1) by test/argocd/health.test.ts.
 
 -- Ready=False reasons that mean "working on it", not "failed".
@@ -17,6 +18,7 @@ local progressReasons = {
   Staging = true,
   Activating = true,
   RolloutInProgress = true,
+  RollingOut = true,
   Pending = true,
 }
 
@@ -62,6 +64,13 @@ if generation ~= nil and (status.observedGeneration == nil or status.observedGen
   return hs
 end
 
+local ready = condition(conditions, "Ready")
+if ready ~= nil and ready.status == "False" and ready.reason == "Suspended" then
+  hs.status = "Suspended"
+  hs.message = ready.message or "spec.suspend is true"
+  return hs
+end
+
 local stalled = condition(conditions, "Stalled")
 if stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
@@ -69,7 +78,6 @@ if stalled ~= nil and stalled.status == "True" then
   return hs
 end
 
-local ready = condition(conditions, "Ready")
 if ready ~= nil and ready.status == "False" and not progressReasons[ready.reason or ""] then
   hs.status = "Degraded"
   hs.message = describe(ready, "Not ready")

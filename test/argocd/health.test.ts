@@ -16,22 +16,22 @@ const expectations: Record<string, { status: string; message: string | RegExp }>
   "stale-generation": { status: "Progressing", message: "Waiting for the operator to process generation 3" },
   healthy: {
     status: "Healthy",
-    message: "Activated: bundle 1a2b3c4d5e is active (restart token 2026-11-24-1)",
+    message: "Reconciled: Bundle 1a2b3c4d5e is active",
   },
   "restart-pending": {
     status: "Suspended",
     message: "bundle 9f8e7d6c5b staged; set spec.restartToken to activate",
   },
-  reconciling: { status: "Progressing", message: "Resolving: resolving 2 imports" },
+  reconciling: { status: "Progressing", message: "Resolving: Resolving 2 imports" },
   "rollout-in-progress": {
     status: "Progressing",
-    message: /^RolloutInProgress: rolling out Deployment orkestra-runtime/,
+    message: "RollingOut: Waiting for Deployment orkestra-runtime to finish its rollout",
   },
   "stalled-duplicate-crd": {
     status: "Degraded",
     message: /^DuplicateCRD: duplicate CRD 'postgres' from oci:\/\//,
   },
-  // Transient, retried with backoff, but failing now: Degraded wins over Reconciling.
+  // Transient, retried with backoff (Stalled=False, reason Retrying), but failing now.
   "registry-unavailable": { status: "Degraded", message: /^RegistryUnavailable: .*503 Service Unavailable/ },
   // A staged bundle is not the story when the current generation does not even resolve.
   "pending-and-failing": {
@@ -40,8 +40,9 @@ const expectations: Record<string, { status: string; message: string | RegExp }>
   },
   "runtime-missing": {
     status: "Healthy",
-    message: /\(RuntimeNotFound: Deployment orkestra-runtime not found/,
+    message: /^Reconciled: Bundle 1a2b3c4d5e is active \(NotFound: Deployment orkestra-runtime not found/,
   },
+  suspended: { status: "Suspended", message: "spec.suspend is true; nothing is reconciled" },
 };
 
 const fixtureNames = readdirSync(FIXTURES)

@@ -115,16 +115,12 @@ describe("helm template with default values", () => {
       `--leader-election-namespace=${ns}`,
       "--workers=4",
       "--log-level=info",
-      "--metrics-port=8080",
-      "--health-port=8081",
+      "--health-address=0.0.0.0:8081",
     ]);
     expect(operator!.securityContext).toEqual({ ...restrictedContainer, runAsGroup: 65532 });
-    expect(operator!.livenessProbe?.httpGet).toEqual({ path: "/healthz", port: 8081 });
-    expect(operator!.readinessProbe?.httpGet).toEqual({ path: "/readyz", port: 8081 });
-    expect(operator!.ports?.map((p) => [p.name, p.containerPort])).toEqual([
-      ["metrics", 8080],
-      ["health", 8081],
-    ]);
+    expect(operator!.livenessProbe?.httpGet).toEqual({ path: "/healthz", port: "http" });
+    expect(operator!.readinessProbe?.httpGet).toEqual({ path: "/readyz", port: "http" });
+    expect(operator!.ports).toEqual([{ name: "http", containerPort: 8081, protocol: "TCP" }]);
     expect(operator!.resources?.requests).toEqual({ cpu: "50m", memory: "128Mi" });
     expect(operator!.resources?.limits).toEqual({ memory: "512Mi" });
     expect(operator!.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
@@ -146,7 +142,7 @@ describe("helm template with default values", () => {
     const service = findObject(objects, "Service", "komposer-metrics", ns);
     expect(service.spec).toMatchObject({
       type: "ClusterIP",
-      ports: [{ name: "metrics", port: 8080, targetPort: "metrics" }],
+      ports: [{ name: "metrics", port: 8080, targetPort: "http", protocol: "TCP" }],
       selector: { "app.kubernetes.io/name": "komposer", "app.kubernetes.io/component": "operator" },
     });
   });
@@ -186,7 +182,7 @@ describe("helm template with non-default values", () => {
         watchNamespace: watched,
         workers: 8,
         logLevel: "debug",
-        ports: { metrics: 9090, health: 9091 },
+        port: 9091,
         registryConfigSecret: "komposer-registry",
         rbac: { pullSecretNamespaces: [watched, teamNs] },
         nodeSelector: { "kubernetes.io/os": "linux" },
@@ -210,13 +206,13 @@ describe("helm template with non-default values", () => {
       `--leader-election-namespace=${ns}`,
       "--allowed-registries=ghcr.io/myorg,registry.example.com:5000/katalogs",
       "--rbac-ceiling=orkestra-ceiling",
-      `--watch-namespace=${watched}`,
+      `--namespace=${watched}`,
       "--workers=8",
       "--log-level=debug",
-      "--metrics-port=9090",
-      "--health-port=9091",
+      "--health-address=0.0.0.0:9091",
+      "--registry-config=/etc/komposer/docker/config.json",
     ]);
-    expect(operator.livenessProbe?.httpGet?.port).toBe(9091);
+    expect(operator.ports).toEqual([{ name: "http", containerPort: 9091, protocol: "TCP" }]);
     expect(spec.imagePullSecrets).toEqual([{ name: "regcred" }]);
     expect(spec.nodeSelector).toEqual({ "kubernetes.io/os": "linux" });
     expect(spec.tolerations).toHaveLength(1);
@@ -289,14 +285,5 @@ describe("helm template with non-default values", () => {
     expect(out).toContain(
       `role.rbac.authorization.k8s.io/platform-komposer-pull-secrets serverside-applied (server dry run)`,
     );
-  });
-
-  it("uses one container port when metrics and health share a port", async () => {
-    const shared = parseManifests(
-      await renderChart({ namespace: ns, values: { ports: { metrics: 8080, health: 8080 } } }),
-    );
-    const operator = podSpec(findObject(shared, "Deployment", "komposer", ns)).containers[0]!;
-    expect(operator.ports?.map((p) => p.containerPort)).toEqual([8080]);
-    expect(operator.readinessProbe?.httpGet?.port).toBe(8080);
   });
 });

@@ -215,11 +215,11 @@ describe("the image's runtime stage, reproduced in a temp dir", () => {
     "--leader-election-namespace",
     "--allowed-registries",
     "--rbac-ceiling",
-    "--watch-namespace",
+    "--namespace",
     "--workers",
     "--log-level",
-    "--metrics-port",
-    "--health-port",
+    "--health-address",
+    "--registry-config",
   ];
   if (existsSync(join(REPO, "dist", "operator.js"))) {
     it("runs the entrypoint, `node dist/operator.js --help`, which knows every flag the chart passes", async () => {
