@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { parseReference } from "../src/core/reference.js";
-import { createArtifactFetcher, createRequestCounter, pushArtifact, writeArtifactFiles } from "../src/oci/index.js";
+import {
+  createArtifactFetcher,
+  createRequestCounter,
+  pushArtifact,
+  writeArtifactFiles,
+} from "../src/oci/index.js";
 import { stopProcess } from "../test/env/process.js";
 import { startRegistry } from "../test/env/registry.js";
 import { toolPaths } from "../test/env/versions.js";
@@ -41,7 +46,8 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), "komposer-bench-"));
   const registry = await startRegistry({ name: "bench-registry", workDir });
   const proxy = await startFaultProxy({ target: registry.host, delayMs });
-  const rows: { n: number; komposer: Stats; oras: Stats; komposerRequests: number; orasRequests: number }[] = [];
+  const rows: { n: number; komposer: Stats; oras: Stats; komposerRequests: number; orasRequests: number }[] =
+    [];
   try {
     for (const n of sizes) {
       process.stderr.write(`N=${n}: pushing\n`);
@@ -77,13 +83,25 @@ async function main(): Promise<void> {
           const dir = join(out, "oras", String(i));
           mkdirSync(dir, { recursive: true });
           // Async on purpose: the delay proxy runs in this process and must keep serving while oras runs.
-          await execAsync(oras, ["pull", "--plain-http", "-o", dir, `${ref.registry}/${ref.repository}:${ref.tag}`]);
+          await execAsync(oras, [
+            "pull",
+            "--plain-http",
+            "-o",
+            dir,
+            `${ref.registry}/${ref.repository}:${ref.tag}`,
+          ]);
         }
         orasTimes.push(performance.now() - started);
         orasRequests = (proxy.requests() - before) / n;
         rmSync(out, { recursive: true, force: true });
       }
-      rows.push({ n, komposer: stats(komposer), oras: stats(orasTimes), komposerRequests: komposerRequests / n, orasRequests });
+      rows.push({
+        n,
+        komposer: stats(komposer),
+        oras: stats(orasTimes),
+        komposerRequests: komposerRequests / n,
+        orasRequests,
+      });
     }
   } finally {
     await proxy.close();
