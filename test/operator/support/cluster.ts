@@ -8,12 +8,19 @@ import { adminKubeConfig, kubectl } from "../../support/kube.js";
 import { runOrk } from "../../support/ork-cli.js";
 import { waitFor } from "./operator.js";
 
-export const CRD_FILE = fileURLToPath(new URL("../../../crds/komposers.orkestra.orkspace.io.yaml", import.meta.url));
+export const CRD_FILE = fileURLToPath(
+  new URL("../../../crds/komposers.orkestra.orkspace.io.yaml", import.meta.url),
+);
 export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 export async function installCrd(): Promise<void> {
   await kubectl(["apply", "--server-side", "--force-conflicts", "-f", CRD_FILE]);
-  await kubectl(["wait", "--for=condition=Established", "crd/komposers.orkestra.orkspace.io", "--timeout=60s"]);
+  await kubectl([
+    "wait",
+    "--for=condition=Established",
+    "crd/komposers.orkestra.orkspace.io",
+    "--timeout=60s",
+  ]);
 }
 
 export async function pushKatalog(ref: string, dir: string): Promise<string> {
@@ -44,7 +51,11 @@ export function komposerYaml(input: KomposerSpecInput): string {
   return JSON.stringify(doc, null, 2);
 }
 
-export async function applyKomposer(namespace: string, input: KomposerSpecInput, kubeconfig?: string): Promise<void> {
+export async function applyKomposer(
+  namespace: string,
+  input: KomposerSpecInput,
+  kubeconfig?: string,
+): Promise<void> {
   await kubectl(["apply", "-n", namespace, "-f", "-"], {
     input: komposerYaml(input),
     ...(kubeconfig ? { kubeconfig } : {}),
@@ -59,7 +70,9 @@ export interface KomposerJson {
 
 export async function getKomposer(namespace: string, name: string): Promise<KomposerJson | undefined> {
   try {
-    return JSON.parse(await kubectl(["get", "komposer", name, "-n", namespace, "-o", "json"])) as KomposerJson;
+    return JSON.parse(
+      await kubectl(["get", "komposer", name, "-n", namespace, "-o", "json"]),
+    ) as KomposerJson;
   } catch {
     return undefined;
   }

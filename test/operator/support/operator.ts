@@ -22,7 +22,10 @@ export interface RunningOperator {
 
 let started = 0;
 
-export async function startOperator(options: { name: string; args?: readonly string[] }): Promise<RunningOperator> {
+export async function startOperator(options: {
+  name: string;
+  args?: readonly string[];
+}): Promise<RunningOperator> {
   const env = loadTestEnv();
   const healthPort = await freePort();
   started++;
@@ -104,7 +107,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`,
+      );
     await sleep(intervalMs);
   }
 }
