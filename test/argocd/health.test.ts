@@ -43,6 +43,12 @@ const expectations: Record<string, { status: string; message: string | RegExp }>
     message: /^Reconciled: Bundle 1a2b3c4d5e is active \(NotFound: Deployment orkestra-runtime not found/,
   },
   suspended: { status: "Suspended", message: "spec.suspend is true; nothing is reconciled" },
+  // Captured from the operator e2e run (test/operator): real objects, real condition reasons.
+  "captured-ready": { status: "Healthy", message: /^Reconciled: Bundle [0-9a-f]{10} is active$/ },
+  "captured-restart-pending": {
+    status: "Suspended",
+    message: /^bundle [0-9a-f]{10} staged; set spec.restartToken to activate$/,
+  },
 };
 
 const fixtureNames = readdirSync(FIXTURES)
