@@ -1,0 +1,134 @@
+// `ork plan -f komposer.yaml --against bundle.yaml`: what a restart would change between the bundle applied
+// earlier and the one the files compose to now — CRDs added and removed, changed fields, RBAC grants.
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { loadTestEnv } from "../env/state.js";
+import { runOrk } from "../support/ork-cli.js";
+import {
+  komposerText,
+  offlineFolder,
+  POSTGRES_REF,
+  REDIS_REF,
+  WEBAPP_REF,
+  writeKomposer,
+} from "./offline-example.js";
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(loadTestEnv().workDir, "cli-plan-"));
+});
+
+interface Plan {
+  current: { digest: string };
+  desired: { digest: string };
+  crds: {
+    added: string[];
+    removed: string[];
+    changed: { key: string; changes: { path: string; before?: unknown; after?: unknown }[] }[];
+  };
+  rbac: {
+    added: { apiGroup: string; resource: string; verb: string }[];
+    removed: { apiGroup: string; resource: string; verb: string }[];
+  };
+}
+
+const NEW_CRD = [
+  "webapp:",
+  "  workers: 3",
+  "  operatorBox:",
+  "    onCreate:",
+  "      poddisruptionbudgets: [{name: pdb}]",
+  "ledger:",
+  "  apiTypes: {group: ledger.example.io, version: v1, kind: Ledger, plural: ledgers}",
+].join("\n");
+
+async function planned(): Promise<{ cwd: string; before: string }> {
+  const cwd = offlineFolder(work, "plan");
+  writeKomposer(cwd, komposerText("plan", [WEBAPP_REF, REDIS_REF], "webapp: {workers: 8}"));
+  const before = await runOrk(
+    ["generate", "bundle", "-f", "komposer.yaml", "-o", "before.yaml", "--no-lock"],
+    { cwd },
+  );
+  expect(before.code).toBe(0);
+  // The next commit: redis dropped, postgres added, webapp tuned, a new inline CRD.
+  writeKomposer(cwd, komposerText("plan", [WEBAPP_REF, POSTGRES_REF], NEW_CRD));
+  return { cwd, before: before.stderr };
+}
+
+describe("ork plan --against", () => {
+  it("lists CRDs added and removed, changed fields and the RBAC delta", async () => {
+    const { cwd } = await planned();
+    const result = await runOrk(["plan", "-f", "komposer.yaml", "--against", "before.yaml"], { cwd });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const out = result.stdout;
+    expect(out).toMatch(/^Bundle sha256:[0-9a-f]{12} → sha256:[0-9a-f]{12}/);
+    expect(out).toMatch(/^ {2}\+ ledger$/m);
+    expect(out).toMatch(/^ {2}\+ postgres$/m);
+    expect(out).toMatch(/^ {2}- redis$/m);
+    expect(out).toMatch(/^ {2}~ webapp\n {6}operatorBox\.onCreate\.poddisruptionbudgets: \(absent\) → /m);
+    expect(out).toMatch(/workers: 8 → 3/);
+    expect(out).toMatch(
+      /^ {2}\+ policy\/poddisruptionbudgets: create, delete, get, list, patch, update, watch$/m,
+    );
+    expect(out).toMatch(/^ {2}\+ ledger\.example\.io\/ledgers: /m);
+    expect(out).toMatch(/^ {2}- cache\.orkspace\.io\/redises: /m);
+  });
+
+  it("--output json gives the same plan for machines", async () => {
+    const { cwd } = await planned();
+    const result = await runOrk(
+      ["plan", "-f", "komposer.yaml", "--against", "before.yaml", "--output", "json"],
+      { cwd },
+    );
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as Plan;
+    expect(plan.current.digest).not.toBe(plan.desired.digest);
+    expect(plan.crds.added.sort()).toEqual(["ledger", "postgres"]);
+    expect(plan.crds.removed).toEqual(["redis"]);
+    expect(plan.crds.changed.find((c) => c.key === "webapp")?.changes).toContainEqual({
+      path: "workers",
+      before: 8,
+      after: 3,
+    });
+    expect(plan.rbac.added).toContainEqual({
+      apiGroup: "policy",
+      resource: "poddisruptionbudgets",
+      verb: "create",
+    });
+    expect(plan.rbac.added).toContainEqual({
+      apiGroup: "ledger.example.io",
+      resource: "ledgers/status",
+      verb: "patch",
+    });
+    expect(plan.rbac.removed).toContainEqual({
+      apiGroup: "cache.orkspace.io",
+      resource: "redises",
+      verb: "delete",
+    });
+  });
+
+  it("shows no change against its own bundle", async () => {
+    const cwd = offlineFolder(work, "plan-same");
+    writeKomposer(cwd, komposerText("plan", [WEBAPP_REF]));
+    expect(
+      (await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-o", "now.yaml"], { cwd })).code,
+    ).toBe(0);
+    const result = await runOrk(
+      ["plan", "-f", "komposer.yaml", "--against", "now.yaml", "--output", "json"],
+      { cwd },
+    );
+    const plan = JSON.parse(result.stdout) as Plan;
+    expect(plan.desired.digest).toBe(plan.current.digest);
+    expect(plan.crds).toEqual({ added: [], removed: [], changed: [] });
+    expect(plan.rbac).toEqual({ added: [], removed: [] });
+  });
+
+  it("exits 1 when the --against file is missing and 2 without --against", async () => {
+    const cwd = offlineFolder(work, "plan-missing");
+    writeKomposer(cwd, komposerText("plan", [WEBAPP_REF]));
+    const missing = await runOrk(["plan", "-f", "komposer.yaml", "--against", "gone.yaml"], { cwd });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/gone\.yaml.*not found/);
+    expect((await runOrk(["plan", "-f", "komposer.yaml"], { cwd })).code).toBe(2);
+  });
+});
