@@ -28,6 +28,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `ork generate bundle | head` closes our stdout early; that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(ExitCode.Ok);
+  throw error;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -26,6 +26,8 @@ async function up(): Promise<TestEnv> {
     throw new Error(`an environment is already up (${stateFile}); run npm run env -- down first`);
   mkdirSync(stateDir, { recursive: true });
   const controllers = !process.argv.includes("--minimal");
+  // The environment must outlive this command (see ensureWatchdog in process.ts).
+  process.env.KOMPOSER_TESTENV_DETACH = "1";
   const started = await startTestEnv({ controllers });
   writeState(stateFile, started);
   return started.env;

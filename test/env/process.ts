@@ -2,7 +2,7 @@
 // when one fails to start, the error names the component and quotes the end of its log, so a broken
 // environment is never a silent skip.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface ManagedProcess {
@@ -21,7 +21,23 @@ export interface StartOptions {
   cwd?: string;
 }
 
+const watched = new Set<string>();
+
+/**
+ * A killed test run (jest timed out, Ctrl-C twice, SIGKILL) never reaches its teardown, and the components
+ * run in their own process groups, so they would outlive it. One small shell per work dir polls the parent
+ * and kills every process group listed in `<dir>/pids` once the parent is gone. `npm run env -- up`, which
+ * leaves the environment running on purpose, sets KOMPOSER_TESTENV_DETACH=1 to do without it.
+ */
+function ensureWatchdog(logDir: string): void {
+  if (watched.has(logDir) || process.env.KOMPOSER_TESTENV_DETACH === "1") return;
+  watched.add(logDir);
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; for p in $(cat pids 2>/dev/null); do kill -9 -$p 2>/dev/null; done`;
+  spawn("sh", ["-c", script], { cwd: logDir, stdio: "ignore", detached: true }).unref();
+}
+
 export function startProcess(options: StartOptions): ManagedProcess {
+  ensureWatchdog(options.logDir);
   const logFile = join(options.logDir, `${options.name}.log`);
   const fd = openSync(logFile, "a");
   const child = spawn(options.command, [...options.args], {
@@ -34,6 +50,7 @@ export function startProcess(options: StartOptions): ManagedProcess {
   closeSync(fd);
   child.unref();
   if (child.pid === undefined) throw new Error(`${options.name}: could not start ${options.command}`);
+  appendFileSync(join(options.logDir, "pids"), `${child.pid}\n`);
   return { name: options.name, pid: child.pid, logFile, child };
 }
 
