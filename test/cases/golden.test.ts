@@ -41,11 +41,7 @@ function substitute(text: string, c: GoldenCase): string {
 
 /** The reverse, so expected files hold the placeholder and never a port number. */
 function normalise(text: string, c: GoldenCase): string {
-  return text
-    .split(registryPrefix(c))
-    .join(PLACEHOLDER)
-    .split(env.registry.host)
-    .join("${REGISTRY_HOST}");
+  return text.split(registryPrefix(c)).join(PLACEHOLDER).split(env.registry.host).join("${REGISTRY_HOST}");
 }
 
 /** Copies a folder with `${REGISTRY}` substituted in every YAML file (packs reference other artifacts). */
@@ -91,7 +87,9 @@ async function ensureNamespace(name: string): Promise<void> {
 
 /** Kubernetes must accept every object: namespaces are created for real, the rest is a server-side dry run. */
 async function applyDryRun(yaml: string, caseDir: string, name: string): Promise<void> {
-  const docs = parseAllDocuments(yaml).map((d) => d.toJS() as { kind?: string; metadata?: { name?: string } });
+  const docs = parseAllDocuments(yaml).map(
+    (d) => d.toJS() as { kind?: string; metadata?: { name?: string } },
+  );
   expect(docs.length).toBeGreaterThan(0);
   for (const doc of docs)
     if (doc.kind === "Namespace" && doc.metadata?.name) await ensureNamespace(doc.metadata.name);
