@@ -19,6 +19,8 @@ export interface RegistryOptions {
   workDir: string;
   /** When set, the registry requires HTTP basic auth with this user. */
   basicAuth?: { username: string; password: string };
+  /** Listen on this port (e.g. to bring a stopped registry back where clients expect it); default: a free one. */
+  port?: number;
 }
 
 /** Installs Debian's docker-registry when it is missing (root and Debian's archive are available here). */
@@ -50,7 +52,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryI
   const dir = join(options.workDir, options.name);
   const storageDir = join(dir, "storage");
   mkdirSync(storageDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const host = `127.0.0.1:${port}`;
   const auth = options.basicAuth
     ? (() => {

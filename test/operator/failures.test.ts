@@ -1,0 +1,201 @@
+// Failure handling end to end (spec §5.4, §5.6): a registry outage leaves everything in place and recovers
+// by itself (a token bumped meanwhile waits), a conflicting composition is Stalled with nothing staged, pull
+// secrets are read only from the Komposer's own namespace, and an operator killed mid-reconcile converges
+// after a restart without duplicate revisions.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createClientCert } from "../env/pki.js";
+import { writeKubeconfig } from "../env/kubeconfig.js";
+import { stopProcess } from "../env/process.js";
+import { startRegistry, type RegistryInstance } from "../env/registry.js";
+import { loadTestEnv } from "../env/state.js";
+import { createTestNamespace, kubectl } from "../support/kube.js";
+import { uniqueRepo } from "../support/oci-fixtures.js";
+import { runOrk } from "../support/ork-cli.js";
+import {
+  applyKomposer,
+  condition,
+  configMaps,
+  core,
+  fixture,
+  getKomposer,
+  installCrd,
+  pushKatalog,
+  readClusterRole,
+  waitForCondition,
+} from "./support/cluster.js";
+import { captureKomposer } from "./support/capture.js";
+import { startOperator, waitFor, type RunningOperator } from "./support/operator.js";
+
+const env = loadTestEnv();
+const operators: RunningOperator[] = [];
+
+async function operatorFor(namespace: string): Promise<RunningOperator> {
+  const op = await startOperator({ name: namespace, args: ["--namespace", namespace] });
+  operators.push(op);
+  return op;
+}
+
+beforeAll(async () => {
+  await installCrd();
+});
+
+afterAll(async () => {
+  for (const op of operators) await op.stop();
+});
+
+describe("operator failure handling", () => {
+  it("keeps everything during a registry outage, waits with a token bump, and recovers when it returns", async () => {
+    const name = `registry-outage-${process.pid}`;
+    let registry: RegistryInstance = await startRegistry({ name, workDir: env.workDir });
+    const port = Number(registry.host.split(":")[1]);
+    try {
+      const ref = `oci://${registry.host}/${uniqueRepo("outage")}:v1.0.0`;
+      await pushKatalog(ref, fixture("webapp-v1"));
+      const namespace = await createTestNamespace("op-outage");
+      await operatorFor(namespace);
+      const input = { name: "platform", imports: [ref], restartToken: "t1", extraSpec: { interval: "2s" } };
+      await applyKomposer(namespace, input);
+      const ready = await waitForCondition(namespace, "platform", "Ready", "True", (k) => !!k.status?.active);
+      const mapsBefore = (await configMaps(namespace)).map((c) => c.metadata?.name).sort();
+
+      await stopProcess(registry.process);
+      const failing = await waitForCondition(namespace, "platform", "Ready", "False");
+      expect(condition(failing, "Ready")?.reason).toBe("RegistryUnavailable");
+      expect(condition(failing, "Ready")?.message).toContain(ref);
+      expect(condition(failing, "Stalled")?.status).toBe("False");
+      expect(failing.status?.active).toEqual(ready.status?.active);
+      captureKomposer("transient", failing);
+
+      await applyKomposer(namespace, { ...input, restartToken: "t2" });
+      await new Promise((r) => setTimeout(r, 3_000));
+      const waitingToken = await getKomposer(namespace, "platform");
+      expect(waitingToken?.status?.observedRestartToken).toBe("t1");
+      expect((await configMaps(namespace)).map((c) => c.metadata?.name).sort()).toEqual(mapsBefore);
+      expect(await readClusterRole(`orkestra-${namespace}`)).toBeDefined();
+
+      registry = await startRegistry({ name, workDir: env.workDir, port });
+      const recovered = await waitForCondition(
+        namespace,
+        "platform",
+        "Ready",
+        "True",
+        (k) => k.status?.observedRestartToken === "t2",
+        120_000,
+      );
+      expect(recovered.status?.active?.digest).toBe(ready.status?.active?.digest);
+    } finally {
+      await stopProcess(registry.process);
+    }
+  });
+
+  it("stalls a conflicting composition (duplicate CRD) with nothing staged", async () => {
+    const namespace = await createTestNamespace("op-conflict");
+    const first = `oci://${env.registry.host}/${uniqueRepo("webapp")}:v1.0.0`;
+    const second = `oci://${env.registry.host}/${uniqueRepo("webapp-fork")}:v2.0.0`;
+    await pushKatalog(first, fixture("webapp-v1"));
+    await pushKatalog(second, fixture("webapp-v2"));
+    await operatorFor(namespace);
+    await applyKomposer(namespace, { name: "platform", imports: [first, second], restartToken: "t1" });
+    const stalled = await waitForCondition(namespace, "platform", "Stalled", "True");
+    expect(condition(stalled, "Ready")).toMatchObject({ status: "False", reason: "DuplicateCRD" });
+    expect(condition(stalled, "Ready")?.message).toContain("webapp");
+    expect(condition(stalled, "Resolved")?.status).toBe("False");
+    expect(stalled.status?.observedGeneration).toBe(stalled.metadata.generation);
+    expect(stalled.status?.active).toBeUndefined();
+    expect(await configMaps(namespace)).toEqual([]);
+    expect(await readClusterRole(`orkestra-${namespace}`)).toBeUndefined();
+    const events = await kubectl(["get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}"]);
+    expect(events).toContain("Conflict");
+    captureKomposer("stalled", stalled);
+  });
+
+  it("reads pull secrets only from the Komposer's own namespace", async () => {
+    const tenantNs = await createTestNamespace("op-tenant");
+    const otherNs = await createTestNamespace("op-other");
+    const { host, username, password } = env.authRegistry;
+    const dockerConfig = JSON.stringify({
+      auths: { [host]: { auth: Buffer.from(`${username}:${password}`).toString("base64") } },
+    });
+    const configDir = join(env.workDir, `docker-${tenantNs}`);
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, "config.json"), dockerConfig);
+    const ref = `oci://${host}/${uniqueRepo("private")}:v1.0.0`;
+    const pushed = await runOrk(["push", ref, fixture("webapp-v1")], { env: { DOCKER_CONFIG: configDir } });
+    expect(pushed.code).toBe(0);
+    const secret = (namespace: string) => ({
+      metadata: { name: "registry-creds", namespace },
+      type: "kubernetes.io/dockerconfigjson",
+      data: { ".dockerconfigjson": Buffer.from(dockerConfig).toString("base64") },
+    });
+    await core().createNamespacedSecret({ namespace: otherNs, body: secret(otherNs) });
+
+    // A tenant who may manage Komposers in its namespace and nothing else.
+    await kubectl([
+      "create",
+      "role",
+      "komposer-editor",
+      "-n",
+      tenantNs,
+      "--verb=get,list,watch,create,update,patch",
+      "--resource=komposers.orkestra.orkspace.io",
+    ]);
+    await kubectl([
+      "create",
+      "rolebinding",
+      "tenant",
+      "-n",
+      tenantNs,
+      "--role=komposer-editor",
+      "--user=tenant",
+    ]);
+    const cert = createClientCert(env.pki, "tenant");
+    const tenantKubeconfig = writeKubeconfig(join(env.workDir, `tenant-${tenantNs}.kubeconfig`), {
+      server: env.server,
+      caCert: env.pki.caCert,
+      client: cert,
+      user: "tenant",
+    });
+    await expect(
+      kubectl(["get", "secret", "registry-creds", "-n", otherNs], { kubeconfig: tenantKubeconfig }),
+    ).rejects.toThrow(/forbidden/i);
+
+    await operatorFor(tenantNs);
+    await applyKomposer(
+      tenantNs,
+      {
+        name: "platform",
+        imports: [ref],
+        restartToken: "t1",
+        extraSpec: { pullSecrets: [{ name: "registry-creds" }] },
+      },
+      tenantKubeconfig,
+    );
+    const denied = await waitForCondition(tenantNs, "platform", "Ready", "False");
+    expect(condition(denied, "Ready")?.message).toContain(`Secret ${tenantNs}/registry-creds not found`);
+    expect(await configMaps(tenantNs)).toEqual([]);
+
+    // Control: the same secret in the tenant's own namespace is used.
+    await core().createNamespacedSecret({ namespace: tenantNs, body: secret(tenantNs) });
+    await waitForCondition(tenantNs, "platform", "Ready", "True", (k) => !!k.status?.active, 120_000);
+  });
+
+  it("converges after a kill -9 mid-reconcile without duplicate revisions", async () => {
+    const namespace = await createTestNamespace("op-crash");
+    const ref = `oci://${env.registry.host}/${uniqueRepo("crash")}:v1.0.0`;
+    await pushKatalog(ref, fixture("webapp-v1"));
+    const first = await operatorFor(namespace);
+    await applyKomposer(namespace, { name: "platform", imports: [ref], restartToken: "t1" });
+    await waitFor(
+      "a revision to be staged",
+      async () => (await configMaps(namespace)).length > 0,
+      60_000,
+      20,
+    );
+    await first.kill();
+    await operatorFor(namespace);
+    const k = await waitForCondition(namespace, "platform", "Ready", "True", (x) => !!x.status?.active);
+    const names = (await configMaps(namespace)).map((c) => c.metadata?.name).sort();
+    expect(names).toEqual(["orkestra-katalog", k.status?.active?.configMap].sort());
+  });
+});
