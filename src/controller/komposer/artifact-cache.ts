@@ -45,6 +45,30 @@ export class ArtifactCache {
     return entry.artifact;
   }
 
+  /**
+   * The artifact as another namespace fetched it, without checking this namespace's grant. Only for callers
+   * that just proved this namespace's access to the repository (a HEAD or manifest GET with its credentials)
+   * and then call `grant`.
+   */
+  peek(key: string, files?: readonly string[]): FetchedArtifact | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (files === undefined ? !entry.complete : files.some((f) => !entry.artifact.files.has(f)))
+      return undefined;
+    return entry.artifact;
+  }
+
+  /** Lets `namespace` use an artifact already held (its access was just proven). */
+  grant(namespace: string, key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    const grant = `${namespace}|${key}`;
+    if (this.grants.has(grant)) this.grants.delete(grant);
+    else entry.refs++;
+    this.grants.set(grant, key);
+    this.evict();
+  }
+
   /** Records a verified artifact fetched on behalf of `namespace`. */
   put(namespace: string, key: string, artifact: FetchedArtifact, complete: boolean): void {
     const existing = this.entries.get(key);

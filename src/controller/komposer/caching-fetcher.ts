@@ -73,11 +73,29 @@ export function createCachingFetcher(options: CachingFetcherOptions): ArtifactFe
         record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
         return { ...cached, ref: asked };
       }
+      // Held for another namespace: share the bytes once THIS namespace's credentials reach the manifest
+      // (the tag's HEAD above already did; a pinned digest costs one manifest request instead of every blob).
+      const shared = cache.peek(key, fetchOptions.files);
+      if (shared) {
+        if (ref.digest) await proveAccess(ref);
+        cache.grant(namespace, key);
+        record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
+        return { ...shared, ref: asked };
+      }
       // Fetch by the digest the HEAD saw, so the bytes match what was checked even if the tag moves now.
       const artifact = await fromUpstream({ ...ref, digest }, fetchOptions);
       return { ...artifact, ref: asked };
     },
   };
+
+  async function proveAccess(ref: ArtifactReference): Promise<void> {
+    try {
+      await (await client()).inspect(ref);
+    } catch (error) {
+      record(FetchResult.Error, ref.registry);
+      throw error;
+    }
+  }
 
   async function headDigest(ref: ArtifactReference): Promise<string> {
     try {
