@@ -1,0 +1,220 @@
+// Operator scale benchmark: N Komposers (each in its own namespace, all importing the same 20 artifacts)
+// created at once against a fresh real control plane and registry. Reports time until all are Ready, the
+// operator's peak RSS (VmHWM), its API writes (komposer_api_writes_total) and registry work, then a steady
+// state with spec.interval 5s: writes per resync (target 0) and registry requests per resync (HEADs only).
+// Run: npm run build && npx tsx bench/operator.ts [sizes...]   (default 1 100 1000)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as k8s from "@kubernetes/client-node";
+import { pushArtifact } from "../src/oci/index.js";
+import { freePort } from "../test/env/ports.js";
+import { startProcess, stopProcess } from "../test/env/process.js";
+import { startTestEnv, stopAll } from "../test/env/testenv.js";
+import type { TestEnv } from "../test/env/state.js";
+
+const ARTIFACTS = 20;
+const STEADY_MS = 60_000;
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Result {
+  komposers: number;
+  secondsToReady: number;
+  peakRssMiB: number;
+  writesToReady: number;
+  writesPerKomposer: number;
+  registryFetched: number;
+  steadyResyncs: number;
+  steadyWrites: number;
+  writesPerResync: number;
+  headsPerResync: number;
+  fetchesInSteadyState: number;
+}
+
+function katalog(i: number): string {
+  return [
+    "apiVersion: orkestra.orkspace.io/v1",
+    "kind: Katalog",
+    `metadata: {name: bench-${i}, version: v1.0.0}`,
+    "spec:",
+    "  crds:",
+    `    kind${i}:`,
+    `      apiTypes: {group: bench${i}.example.io, version: v1, kind: Kind${i}, plural: kind${i}s}`,
+    "      operatorBox:",
+    "        onCreate:",
+    "          deployments: [{name: x}]",
+    "",
+  ].join("\n");
+}
+
+async function pushArtifacts(registry: string): Promise<string[]> {
+  const refs: string[] = [];
+  for (let i = 0; i < ARTIFACTS; i++) {
+    const ref = { registry, repository: `bench/katalog-${i}`, tag: "v1.0.0" };
+    await pushArtifact(ref, [{ name: "katalog.yaml", bytes: new TextEncoder().encode(katalog(i)) }], {
+      env: {},
+      created: "2026-01-01T00:00:00Z",
+    });
+    refs.push(`oci://${registry}/${ref.repository}:${ref.tag}`);
+  }
+  return refs;
+}
+
+function metric(text: string, name: string, label?: string): number {
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(name) && (!label || l.includes(label)))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
+
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  run: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+async function countReady(custom: k8s.CustomObjectsApi): Promise<number> {
+  const list = (await custom.listClusterCustomObject({
+    group: "orkestra.orkspace.io",
+    version: "v1",
+    plural: "komposers",
+  })) as {
+    items: { status?: { conditions?: { type: string; status: string }[]; active?: unknown } }[];
+  };
+  return list.items.filter(
+    (k) => k.status?.active && k.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+  ).length;
+}
+
+async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result> {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(env.kubeconfig);
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  execFileSync(env.bin.kubectl, [
+    "--kubeconfig",
+    env.kubeconfig,
+    "apply",
+    "--server-side",
+    "-f",
+    "crds/komposers.orkestra.orkspace.io.yaml",
+  ]);
+  execFileSync(env.bin.kubectl, [
+    "--kubeconfig",
+    env.kubeconfig,
+    "wait",
+    "--for=condition=Established",
+    "crd/komposers.orkestra.orkspace.io",
+  ]);
+  const namespaces = Array.from({ length: n }, (_, i) => `bench-${i}`);
+  await inBatches(namespaces, 50, (name) => core.createNamespace({ body: { metadata: { name } } }));
+
+  const port = await freePort();
+  const operator = startProcess({
+    name: `bench-operator-${n}`,
+    command: process.execPath,
+    args: [
+      "dist/operator.js",
+      "--kubeconfig",
+      env.kubeconfig,
+      "--health-address",
+      `127.0.0.1:${port}`,
+      "--workers",
+      "8",
+      "--log-level",
+      "warn",
+    ],
+    logDir: env.workDir,
+  });
+  const metrics = async () => {
+    for (;;) {
+      try {
+        return await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      } catch {
+        await sleep(200);
+      }
+    }
+  };
+  await metrics();
+  const started = Date.now();
+  await inBatches(namespaces, 50, (namespace) =>
+    custom.createNamespacedCustomObject({
+      group: "orkestra.orkspace.io",
+      version: "v1",
+      plural: "komposers",
+      namespace,
+      body: {
+        apiVersion: "orkestra.orkspace.io/v1",
+        kind: "Komposer",
+        metadata: { name: "platform" },
+        imports: { registry: refs },
+        spec: { restartToken: "1", interval: "5s" },
+      },
+    }),
+  );
+  while ((await countReady(custom)) < n) {
+    if (Date.now() - started > 15 * 60_000) throw new Error(`not all ${n} Komposers Ready after 15 minutes`);
+    await sleep(500);
+  }
+  const secondsToReady = (Date.now() - started) / 1000;
+  await sleep(3_000); // let the last status writes land
+  const atReady = await metrics();
+  await sleep(STEADY_MS);
+  const steady = await metrics();
+  const peakRssKiB = Number(
+    /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${operator.pid}/status`, "utf8"))?.[1] ?? 0,
+  );
+  await stopProcess(operator);
+
+  const writes = (t: string) => metric(t, "komposer_api_writes_total");
+  const reconciles = (t: string) => metric(t, "komposer_reconcile_total");
+  const fetches = (t: string, result: string) =>
+    metric(t, "komposer_registry_fetches_total", `result="${result}"`);
+  const resyncs = reconciles(steady) - reconciles(atReady);
+  const steadyWrites = writes(steady) - writes(atReady);
+  return {
+    komposers: n,
+    secondsToReady,
+    peakRssMiB: Math.round(peakRssKiB / 102.4) / 10,
+    writesToReady: writes(atReady),
+    writesPerKomposer: Math.round((writes(atReady) / n) * 10) / 10,
+    registryFetched: fetches(atReady, "fetched"),
+    steadyResyncs: resyncs,
+    steadyWrites,
+    writesPerResync: resyncs === 0 ? 0 : steadyWrites / resyncs,
+    headsPerResync:
+      resyncs === 0 ? 0 : (fetches(steady, "unchanged") - fetches(atReady, "unchanged")) / resyncs,
+    fetchesInSteadyState: fetches(steady, "fetched") - fetches(atReady, "fetched"),
+  };
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  for (const n of sizes.length > 0 ? sizes : [1, 100, 1000]) {
+    const { env, processes } = await startTestEnv({ controllers: false });
+    try {
+      const refs = await pushArtifacts(env.registry.host);
+      const result = await runOnce(env, n, refs);
+      results.push(result);
+      process.stderr.write(`${JSON.stringify(result)}\n`);
+    } finally {
+      await stopAll(processes);
+    }
+  }
+  console.table(results);
+  mkdirSync("bench/results", { recursive: true });
+  const file = join("bench/results", `operator-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, artifacts: ARTIFACTS, steadyStateSeconds: STEADY_MS / 1000, results }, null, 2)}\n`,
+  );
+  process.stderr.write(`wrote ${file}\n`);
+}
+
+await main();
