@@ -1,0 +1,43 @@
+// `npm run bench`: every benchmark in bench/ (each bench/*.ts except this file), one after the other so they
+// never compete for the machine, each printing its own table and writing JSON under bench/results/.
+// Stops at the first failing benchmark with its exit code. BENCH_ONLY=generate,pull runs a subset.
+import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s) => s !== "");
+
+function benchmarks(): string[] {
+  return readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith(".ts") && f !== basename(fileURLToPath(import.meta.url)))
+    .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, "")))
+    .sort();
+}
+
+function run(file: string): Promise<number> {
+  return new Promise((done, fail) => {
+    // tsx's loader, as `npx tsx bench/<name>.ts` would run it, inheriting stdio so tables print as they come.
+    const child = spawn(process.execPath, ["--import", "tsx", join(BENCH_DIR, file)], { stdio: "inherit" });
+    child.on("error", fail);
+    child.on("close", (code) => done(code ?? 1));
+  });
+}
+
+const files = benchmarks();
+if (files.length === 0)
+  throw new Error(`no benchmarks to run in ${BENCH_DIR}${only.length ? ` matching ${only.join(",")}` : ""}`);
+for (const file of files) {
+  process.stdout.write(`\n=== bench/${file}\n`);
+  const started = Date.now();
+  const code = await run(file);
+  if (code !== 0) {
+    process.stderr.write(`bench/${file} failed with exit code ${code}\n`);
+    process.exit(code);
+  }
+  process.stdout.write(`=== bench/${file} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
