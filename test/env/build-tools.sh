@@ -88,12 +88,22 @@ build_etcd() {
 
 # go_install NAME MODULE PACKAGE VERSION: a tool built in its own module (never in the kube wrapper).
 go_install() {
-  local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4"
+  local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4${5:++$5}"
   ready "$dir" "$name" && return 0
   log "building $name $v"
   local tmp; tmp="$(mktemp -d "$cache/.$name.XXXXXX")"
   local ldflags="-s -w"
-  [ "$name" = helm ] && ldflags="$ldflags -X helm.sh/helm/v3/internal/version.version=$v"
+  if [ "$name" = helm ]; then
+    # As helm's Makefile does: the default Kubernetes version of `helm template`/`lint` comes from the
+    # client-go it is built with; without these flags it claims v1.20.
+    local gomod kminor
+    gomod="$(cd "$tmp" && go mod download -json "$module@$v" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
+    kminor="$(awk '$1 == "k8s.io/client-go" {print $2}' "$gomod" | cut -d. -f2)"
+    ldflags="$ldflags -X helm.sh/helm/v3/internal/version.version=$v"
+    for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+      ldflags="$ldflags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$kminor"
+    done
+  fi
   [ "$name" = oras ] && ldflags="$ldflags -X oras.land/oras/internal/version.Version=${v#v} -X oras.land/oras/internal/version.BuildMetadata="
   GOBIN="$tmp/bin" go install -trimpath -ldflags "$ldflags" "$pkg@$v"
   publish "$tmp" "$dir"
@@ -105,14 +115,14 @@ case "$want" in
   all)
     build_etcd
     go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION"
-    go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
+    go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD"
     go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION"
     build_kube
     ;;
   kube) build_kube ;;
   etcd) build_etcd ;;
   oras) go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION" ;;
-  helm) go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" ;;
+  helm) go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD" ;;
   kwok) go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION" ;;
   *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok]"; exit 2 ;;
 esac

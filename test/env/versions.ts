@@ -12,6 +12,7 @@ export interface Versions {
   KWOK_VERSION: string;
   ORAS_VERSION: string;
   HELM_VERSION: string;
+  HELM_BUILD: string;
 }
 
 export function readVersions(): Versions {
@@ -51,7 +52,7 @@ export function toolPaths(v: Versions = readVersions()): ToolPaths {
     etcd: bin("etcd", v.ETCD_VERSION, "etcd"),
     kwok: bin("kwok", v.KWOK_VERSION, "kwok"),
     oras: bin("oras", v.ORAS_VERSION, "oras"),
-    helm: bin("helm", v.HELM_VERSION, "helm"),
+    helm: bin("helm", `${v.HELM_VERSION}+${v.HELM_BUILD}`, "helm"),
   };
 }
 
