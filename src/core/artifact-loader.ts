@@ -58,7 +58,10 @@ export function createArtifactLoader({ fetcher, limit, lock }: ArtifactLoaderOpt
   const cache = new Map<string, Promise<FetchedArtifact>>();
   return (request) => {
     const expected = request.pinned ?? lock?.get(request.display);
-    const ref = expected === undefined ? request.ref : { ...request.ref, digest: expected };
+    // A `digest:` pin beside a tag is checked against what the tag points at now (spec §1.2: a mismatch is an
+    // error), so the tag is resolved; a lock entry, or a pin without a tag, is fetched by digest.
+    const checkTag = request.pinned !== undefined && request.ref.tag !== undefined;
+    const ref = expected === undefined || checkTag ? request.ref : { ...request.ref, digest: expected };
     // Packs need every file (their komposer.yaml may import files beside it); katalogs need one.
     const files = request.useKomposer ? undefined : [KATALOG_FILE];
     const key = `${formatReference(ref)} ${files === undefined ? "*" : files.join(",")}`;
@@ -89,7 +92,10 @@ async function fetchChecked(
     const pinnedBy = request.pinned !== undefined ? where(request.location) : "komposer.lock";
     throw new ConflictError(
       "DigestMismatch",
-      `${request.display}: ${pinnedBy} pins ${expected} but the registry returned ${artifact.digest}` +
+      `${request.display}: ${pinnedBy} pins ${expected} but ` +
+        (ref.digest === undefined
+          ? `tag ${ref.tag} points at ${artifact.digest}`
+          : `the registry returned ${artifact.digest}`) +
         (request.pinned !== undefined ? "" : "; run with --update-lock to re-resolve"),
     );
   }
