@@ -108,6 +108,12 @@ describe("operator failure handling", () => {
     const events = await kubectl(["get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}"]);
     expect(events).toContain("Conflict");
     captureKomposer("stalled", stalled);
+
+    // One Komposer per namespace: the younger one is Stalled with NamespaceTaken.
+    await applyKomposer(namespace, { name: "second", imports: [first], restartToken: "t1" });
+    const taken = await waitForCondition(namespace, "second", "Stalled", "True");
+    expect(condition(taken, "Ready")).toMatchObject({ status: "False", reason: "NamespaceTaken" });
+    expect(condition(taken, "Ready")?.message).toContain("already has Komposer platform");
   });
 
   it("reads pull secrets only from the Komposer's own namespace", async () => {
