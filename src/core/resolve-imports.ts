@@ -19,7 +19,7 @@ import { applyCrdOverrides } from "./apply-overrides.js";
 import { compareKeys } from "./canonical-yaml.js";
 import { blocksOf, combineCrdSets, mergeBlocks, type CrdSet } from "./crd-set.js";
 import { contentDigest } from "./digest.js";
-import { RegistryError, type Problem } from "./errors.js";
+import { InvalidInputError, RegistryError, type Problem } from "./errors.js";
 import { assertNoCycle, type ChainLink } from "./import-chain.js";
 import {
   artifactFileReader,
@@ -196,7 +196,17 @@ function missingFile(request: ArtifactRequest, name: string, present: string[]):
       : "; drop `useKomposer: true` to import its katalog.yaml";
   // Katalog imports fetch only katalog.yaml, so an empty list says nothing about the artifact.
   const files = present.length > 0 ? ` (files: ${present.sort().join(", ")})` : "";
-  return new RegistryError("UnsupportedArtifact", `${request.display} has no ${name}${files}${hint}`);
+  // The registry answered fine; the import asks for the wrong kind of artifact, so it is the user's to fix.
+  const { file, path, line } = request.location;
+  return new InvalidInputError("WrongArtifactKind", [
+    {
+      file,
+      path,
+      ...(line === undefined ? {} : { line }),
+      message: `${request.display} has no ${name}${files}${hint}`,
+      severity: "error",
+    },
+  ]);
 }
 
 function addWarnings(run: Run, document: { warnings: readonly Problem[] }): void {
