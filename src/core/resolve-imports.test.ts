@@ -332,9 +332,10 @@ describe("resolveImports", () => {
     const { registry, resolve } = setup();
     registry.put(`${R}/pack:v1`, { "komposer.yaml": komposerYaml("pack") });
     const error = await failure(resolve(komposerYaml("root", { registry: [`${R}/pack:v1`] })));
-    expect(error).toBeInstanceOf(RegistryError);
-    expect(error.message).toBe(
-      `${R}/pack:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).reason).toBe("WrongArtifactKind");
+    expect(error.message).toContain(
+      `imports.registry[0]: ${R}/pack:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
     );
   });
 
