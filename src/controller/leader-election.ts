@@ -7,6 +7,7 @@
 //   the lease duration, so it stops working before anyone else may take over.
 // - On shutdown the leader stops its work first, then releases the lease (holder "", duration 1s) so a
 //   standby takes over at once instead of waiting out the lease.
+import { apiErrorMessage, isConflict } from "../kube/errors.js";
 import type { LeaderRecord, LeaseStore, StoredLease } from "../kube/lease.js";
 import { jitter, sleep, systemClock, type Clock } from "./clock.js";
 import type { CheckResult } from "./health-server.js";
@@ -165,8 +166,12 @@ export class LeaderElector {
       }
       return this.observe(await this.options.store.update(desired, current.resourceVersion), now);
     } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
-      this.log.debug({ err: error }, "Failed to acquire or renew lease");
+      const message = apiErrorMessage(error);
+      // Losing a race is routine (debug); anything else — RBAC above all — is said once, plainly, at warn.
+      if (isConflict(error)) this.log.debug({ error: message }, "Lost a lease update race");
+      else if (message !== this.lastError)
+        this.log.warn({ error: message }, "Failed to acquire or renew lease");
+      this.lastError = message;
       return false;
     }
   }
