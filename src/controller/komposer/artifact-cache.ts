@@ -22,6 +22,8 @@ export class ArtifactCache {
   private readonly entries = new Map<string, Entry>();
   /** `namespace|content key` → content key, in least-recently-used order. */
   private readonly grants = new Map<string, string>();
+  /** Downloads running now, by content key: concurrent misses for one digest share one download. */
+  private readonly downloads = new Map<string, Promise<unknown>>();
   private readonly maxGrants: number;
 
   constructor(options: ArtifactCacheOptions = {}) {
@@ -85,6 +87,24 @@ export class ArtifactCache {
     else merged.refs++;
     this.grants.set(grant, key);
     this.evict();
+  }
+
+  /** The download of `key` running now, if any. Waiting on it proves nothing about the waiter's access. */
+  inFlight(key: string): Promise<unknown> | undefined {
+    return this.downloads.get(key);
+  }
+
+  /**
+   * Registers `download` as THE download of `key` until it settles. A failure is not remembered: the next
+   * miss starts a new download (it may have other credentials, and the registry may be back).
+   */
+  track<T>(key: string, download: Promise<T>): Promise<T> {
+    this.downloads.set(key, download);
+    const forget = () => {
+      if (this.downloads.get(key) === download) this.downloads.delete(key);
+    };
+    download.then(forget, forget);
+    return download;
   }
 
   /** Distinct artifacts held (for tests and the benchmark). */

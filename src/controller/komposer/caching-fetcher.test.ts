@@ -83,4 +83,93 @@ describe("caching fetcher", () => {
       false,
     );
   });
+
+  describe("single flight", () => {
+    /** An upstream whose downloads finish only when the test says so, counting them. */
+    function slowUpstream(outcomes: Array<"ok" | "fail">) {
+      const finishes: Array<() => void> = [];
+      let downloads = 0;
+      const artifact: FetchedArtifact = {
+        ref: "x",
+        digest: DIGEST,
+        files: new Map([["katalog.yaml", new Uint8Array([1])]]),
+        annotations: {},
+      };
+      const client: OciArtifactFetcher = {
+        fetch: () => {
+          const outcome = outcomes[downloads++] ?? "ok";
+          return new Promise((resolve, reject) =>
+            finishes.push(() =>
+              outcome === "ok" ? resolve(artifact) : reject(new RegistryError("RegistryUnavailable", "503")),
+            ),
+          );
+        },
+        inspect: () => Promise.resolve({ digest: DIGEST }) as never,
+        resolveDigest: () => Promise.resolve(DIGEST),
+      };
+      const fetcherFor = (namespace: string, cache: ArtifactCache) =>
+        createCachingFetcher({
+          namespace,
+          cache,
+          upstream: () => Promise.resolve(client),
+          allowedRegistries: [],
+          record: () => {},
+        });
+      return {
+        fetcherFor,
+        finishAll: () => finishes.splice(0).forEach((f) => f()),
+        downloads: () => downloads,
+      };
+    }
+    const settle = () => new Promise((r) => setImmediate(r));
+
+    it("shares one download among concurrent misses for the same digest, across namespaces", async () => {
+      const cache = new ArtifactCache();
+      const up = slowUpstream(["ok"]);
+      const all = ["a", "b", "c", "a"].map((ns) =>
+        up.fetcherFor(ns, cache).fetch(tagged, { files: ["katalog.yaml"] }),
+      );
+      await settle();
+      up.finishAll();
+      const results = await Promise.all(all);
+      expect(up.downloads()).toBe(1);
+      expect(results.map((r) => r.digest)).toEqual([DIGEST, DIGEST, DIGEST, DIGEST]);
+      // Every waiter was granted access (its own HEAD proved it): the next fetch is served from its grant.
+      expect(
+        cache.get("b", ArtifactCache.contentKey("r.example", "org/webapp", DIGEST), ["katalog.yaml"]),
+      ).toBeDefined();
+    });
+
+    it("does not cache a failed download: waiters and later fetches download again", async () => {
+      const cache = new ArtifactCache();
+      const up = slowUpstream(["fail", "ok"]);
+      const first = up.fetcherFor("a", cache).fetch(tagged, { files: ["katalog.yaml"] });
+      const second = up.fetcherFor("b", cache).fetch(tagged, { files: ["katalog.yaml"] });
+      const firstFailed = expect(first).rejects.toThrow("503");
+      await settle();
+      up.finishAll(); // the first download fails; b, which waited on it, starts its own
+      await firstFailed;
+      await settle();
+      up.finishAll();
+      expect((await second).digest).toBe(DIGEST);
+      expect(up.downloads()).toBe(2);
+      expect(cache.inFlight(ArtifactCache.contentKey("r.example", "org/webapp", DIGEST))).toBeUndefined();
+    });
+
+    it("still proves a pinned digest's access when joining another namespace's download", async () => {
+      const cache = new ArtifactCache();
+      const up = slowUpstream(["ok"]);
+      const a = up.fetcherFor("a", cache).fetch(pinned, { files: ["katalog.yaml"] });
+      await settle();
+      const calls: string[] = [];
+      const b = fetcher("b", cache, calls, { denied: true }).fetch(pinned, { files: ["katalog.yaml"] });
+      const bDenied = expect(b).rejects.toThrow("denied");
+      await settle();
+      up.finishAll();
+      await a;
+      await bDenied;
+      expect(calls).toEqual(["inspect"]);
+      expect(up.downloads()).toBe(1);
+    });
+  });
 });

@@ -13,6 +13,10 @@ import type { OciArtifactFetcher } from "../../oci/index.js";
 import { FetchResult, type RegistryFetchRecorder } from "../metrics.js";
 import { ArtifactCache } from "./artifact-cache.js";
 
+/** Downloads of one digest a fetch waits for before it downloads itself (each was someone else's failure). */
+const MAX_JOINS = 3;
+const ignore = (): void => undefined;
+
 export interface CachingFetcherOptions {
   namespace: string;
   cache: ArtifactCache;
@@ -73,17 +77,26 @@ export function createCachingFetcher(options: CachingFetcherOptions): ArtifactFe
         record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
         return { ...cached, ref: asked };
       }
-      // Held for another namespace: share the bytes once THIS namespace's credentials reach the manifest
-      // (the tag's HEAD above already did; a pinned digest costs one manifest request instead of every blob).
-      const shared = cache.peek(key, fetchOptions.files);
-      if (shared) {
-        if (ref.digest) await proveAccess(ref);
-        cache.grant(namespace, key);
-        record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
-        return { ...shared, ref: asked };
+      for (let joined = 0; ; joined++) {
+        // Held for another namespace: share the bytes once THIS namespace's credentials reach the manifest
+        // (the tag's HEAD above already did; a pinned digest costs one manifest request, not every blob).
+        const shared = cache.peek(key, fetchOptions.files);
+        if (shared) {
+          if (ref.digest) await proveAccess(ref);
+          cache.grant(namespace, key);
+          record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
+          return { ...shared, ref: asked };
+        }
+        // Single flight: another reconcile is downloading this digest right now, so wait for it instead of
+        // downloading it again (1,000 Komposers starting at once). Its failure is not ours (it used other
+        // credentials), so after it settles we look again and, at worst, download ourselves.
+        const running = cache.inFlight(key);
+        if (!running || joined >= MAX_JOINS) break;
+        await running.then(ignore, ignore);
       }
       // Fetch by the digest the HEAD saw, so the bytes match what was checked even if the tag moves now.
-      const artifact = await fromUpstream({ ...ref, digest }, fetchOptions);
+      // No await between inFlight() above and track() here, so no second download can slip in between.
+      const artifact = await cache.track(key, fromUpstream({ ...ref, digest }, fetchOptions));
       return { ...artifact, ref: asked };
     },
   };
