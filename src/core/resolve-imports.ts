@@ -19,7 +19,7 @@ import { applyCrdOverrides } from "./apply-overrides.js";
 import { compareKeys } from "./canonical-yaml.js";
 import { blocksOf, combineCrdSets, mergeBlocks, type CrdSet } from "./crd-set.js";
 import { contentDigest } from "./digest.js";
-import { InvalidInputError, RegistryError, type Problem } from "./errors.js";
+import { InvalidInputError, type Problem } from "./errors.js";
 import { assertNoCycle, type ChainLink } from "./import-chain.js";
 import {
   artifactFileReader,
