@@ -49,6 +49,8 @@ export interface KomposerContext {
   /** The Komposer is gone or was finalized: there is no status to write. */
   gone?: boolean;
   suspended?: boolean;
+  /** The informer copy lagged the live object: nothing this reconcile decided may be written as status. */
+  stale?: boolean;
   composed?: ComposeResult;
   /** Composition was attempted: true when it succeeded. */
   resolved?: boolean;

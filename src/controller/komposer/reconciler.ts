@@ -12,6 +12,7 @@ import { finalizerStep } from "./step-finalizer.js";
 import { guardStep } from "./step-guard.js";
 import { loadStep } from "./step-load.js";
 import { pruneStep } from "./step-prune.js";
+import { restoreStep } from "./step-restore.js";
 import { stageStep } from "./step-stage.js";
 import { statusStep } from "./step-status.js";
 import { ROLLOUT_POLL_MS } from "./step-prune.js";
@@ -26,6 +27,7 @@ export const KOMPOSER_STEPS: readonly Step<KomposerContext>[] = [
   ceilingStep,
   stageStep,
   activateStep,
+  restoreStep,
   pruneStep,
   statusStep,
 ];

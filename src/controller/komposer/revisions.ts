@@ -3,7 +3,12 @@
 // finds the old bytes in the cluster without asking a registry.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
-import { BundleAnnotation, KATALOG_CONFIGMAP_KEY } from "../../core/bundle-objects.js";
+import {
+  BUNDLE_LABELS,
+  BundleAnnotation,
+  KATALOG_CONFIGMAP_KEY,
+  KATALOG_CONFIGMAP_NAME,
+} from "../../core/bundle-objects.js";
 import type { PolicyRule } from "../../core/rbac.js";
 import { REVISION_LABEL, RevisionAnnotation, revisionLabels } from "./komposer-object.js";
 
@@ -73,4 +78,39 @@ export function rulesOfRevision(revision: RevisionConfigMap | undefined): Policy
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The active ConfigMap `orkestra-katalog` as activation wrote it, rebuilt from the active revision: the same
+ * data, labels and annotations, so restoring it puts back exactly what was approved.
+ */
+export function activeConfigMapFromRevision(
+  revision: RevisionConfigMap,
+  owner: Record<string, unknown>,
+): RevisionConfigMap {
+  const annotations = revision.metadata?.annotations ?? {};
+  const keep = Object.values(BundleAnnotation).filter((key) => annotations[key] !== undefined);
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: KATALOG_CONFIGMAP_NAME,
+      ...(revision.metadata?.namespace ? { namespace: revision.metadata.namespace } : {}),
+      labels: { ...BUNDLE_LABELS },
+      annotations: Object.fromEntries(keep.map((key) => [key, annotations[key] as string])),
+      ownerReferences: [owner as never],
+    },
+    data: { ...(revision.data ?? {}) },
+  };
+}
+
+/** Whether the live active ConfigMap is missing or its data is not the active bundle's (a hand edit). */
+export function activeConfigMapDrifted(
+  live: RevisionConfigMap | undefined,
+  activeData: Readonly<Record<string, string>>,
+): boolean {
+  if (!live) return true;
+  const data = live.data ?? {};
+  const keys = new Set([...Object.keys(data), ...Object.keys(activeData)]);
+  return [...keys].some((key) => data[key] !== activeData[key]);
 }

@@ -5,16 +5,38 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import { clusterRoleName } from "../../core/bundle-objects.js";
-import { proceed, type Step } from "../steps.js";
+import { success } from "../reconcile-result.js";
+import { proceed, stop, type Step } from "../steps.js";
 import { shortOf, type KomposerContext } from "./context.js";
-import { involvedObject, ownerReference, type KomposerObject } from "./komposer-object.js";
+import { involvedObject, komposerRef, ownerReference, type KomposerObject } from "./komposer-object.js";
 import { unionRules, type CeilingRule } from "./rbac-rules.js";
 import { restartRuntime } from "./runtime-deployment.js";
 import { applyIfChanged, withOwner } from "./write-if-changed.js";
 
+/** The informer event of the newer generation re-queues the key anyway; this is only a safety net. */
+const STALE_RETRY_MS = 1_000;
+
 export function needsActivation(komposer: KomposerObject, restartToken: string | undefined): boolean {
   const status = komposer.status;
   return !status?.active || (restartToken ?? "") !== (status.observedRestartToken ?? "");
+}
+
+export type ActivationDecision = "activate" | "up-to-date" | "stale";
+
+/**
+ * Whether to activate now (pure). The informer copy a reconcile starts from can lag our own last status
+ * write (a reconcile queued by the finalizer patch sees the object without the status that recorded the
+ * activation), so a "yes" from the cached copy is confirmed on the live object: one token activates once.
+ * A live object of another generation (or none) means this composition is stale: the next reconcile decides.
+ */
+export function decideActivation(
+  cached: KomposerObject,
+  live: KomposerObject | undefined,
+  restartToken: string | undefined,
+): ActivationDecision {
+  if (!needsActivation(cached, restartToken)) return "up-to-date";
+  if (!live || live.metadata.generation !== cached.metadata.generation) return "stale";
+  return needsActivation(live, restartToken) ? "activate" : "up-to-date";
 }
 
 export const activateStep: Step<KomposerContext> = {
@@ -24,6 +46,18 @@ export const activateStep: Step<KomposerContext> = {
     const token = ctx.settings?.restartToken;
     if (!ctx.desired || !ctx.composed || !needsActivation(komposer, token)) return proceed;
     const { client } = ctx.deps;
+    // Activation is rare, so one live GET to confirm it costs nothing in steady state.
+    const live = await client.get<KomposerObject>(komposerRef(ctx.namespace, ctx.name));
+    const decision = decideActivation(komposer, live, token);
+    if (decision === "stale") {
+      ctx.stale = true;
+      return stop(success(STALE_RETRY_MS));
+    }
+    if (decision === "up-to-date") {
+      // Report from the live status (it has the activation the cache has not seen yet).
+      if (live) ctx.komposer = live;
+      return proceed;
+    }
     const owner = ownerReference(komposer);
     for (const object of ctx.composed.bundle.objects) {
       await applyIfChanged(client, await activationObject(ctx, object, owner));

@@ -12,7 +12,7 @@ export const statusStep: Step<KomposerContext> = {
   always: true,
   async run(ctx, resultSoFar) {
     const komposer = ctx.komposer;
-    if (ctx.gone || !komposer) return proceed;
+    if (ctx.gone || ctx.stale || !komposer) return proceed;
     const previous: KomposerStatus = komposer.status ?? {};
     const next = buildStatus(ctx, resultSoFar, new Date(ctx.deps.clock.now()).toISOString());
     if (jsonEqual(previous, next)) return proceed;

@@ -33,7 +33,8 @@ export async function pushKatalog(ref: string, dir: string): Promise<string> {
 
 export interface KomposerSpecInput {
   name: string;
-  imports: readonly string[];
+  /** References, or import objects (`{url, useKomposer: true}`) as a user writes them. */
+  imports: ReadonlyArray<string | Record<string, unknown>>;
   restartToken?: string;
   extraSpec?: Record<string, unknown>;
 }
