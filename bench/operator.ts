@@ -119,7 +119,9 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
   const operator = startProcess({
     name: `bench-operator-${n}`,
     command: process.execPath,
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the operator there (open it in Chrome DevTools).
     args: [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
       "dist/operator.js",
       "--kubeconfig",
       env.kubeconfig,

@@ -10,7 +10,7 @@ import type { KomposerContext } from "./context.js";
 import type { KomposerObject } from "./komposer-object.js";
 import { sameRules, type CeilingRule } from "./rbac-rules.js";
 import { rulesOfRevision, type RevisionConfigMap } from "./revisions.js";
-import { readDeployment, rolloutComplete } from "./runtime-deployment.js";
+import { readDeployment, rolloutComplete, type DeploymentObject } from "./runtime-deployment.js";
 
 export const ROLLOUT_POLL_MS = 5_000;
 
@@ -19,6 +19,22 @@ interface ClusterRoleObject {
   kind: string;
   metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   rules?: CeilingRule[];
+}
+
+export type PruneDecision = "in-sync" | "wait-for-rollout" | "prune";
+
+/**
+ * What to do with the runtime's ClusterRole (pure): nothing when it is absent or already holds exactly the
+ * active rules; otherwise shrink it to them, but only once no pod of the old bundle can still need the old
+ * rules (a missing Deployment has no pods, so nothing to wait for).
+ */
+export function decidePrune(
+  liveRules: readonly CeilingRule[] | undefined,
+  activeRules: readonly PolicyRule[],
+  deployment: DeploymentObject | undefined,
+): PruneDecision {
+  if (liveRules === undefined || sameRules(liveRules, activeRules)) return "in-sync";
+  return deployment && !rolloutComplete(deployment) ? "wait-for-rollout" : "prune";
 }
 
 export const pruneStep: Step<KomposerContext> = {
@@ -41,8 +57,9 @@ export const pruneStep: Step<KomposerContext> = {
       kind: "ClusterRole",
       name,
     });
-    if (!live || sameRules(live.rules ?? [], activeRules)) return proceed;
-    if (deployment && !rolloutComplete(deployment)) {
+    const decision = decidePrune(live ? (live.rules ?? []) : undefined, activeRules, deployment);
+    if (decision === "in-sync" || !live) return proceed;
+    if (decision === "wait-for-rollout") {
       ctx.rollingOut = true;
       return stop(waiting("RollingOut", ROLLOUT_POLL_MS));
     }
