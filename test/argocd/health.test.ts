@@ -49,6 +49,11 @@ const expectations: Record<string, { status: string; message: string | RegExp }>
     status: "Suspended",
     message: /^bundle [0-9a-f]{10} staged; set spec.restartToken to activate$/,
   },
+  "captured-stalled": { status: "Degraded", message: /^DuplicateCRD: duplicate CRD 'webapp' from oci:\/\// },
+  "captured-transient": {
+    status: "Degraded",
+    message: /^RegistryUnavailable: cannot reach 127\.0\.0\.1:\d+/,
+  },
 };
 
 const fixtureNames = readdirSync(FIXTURES)
