@@ -26,6 +26,7 @@ import { pushArtifact, readPatternDirectory, type PatternFile } from "../src/oci
 import { stopProcess } from "../test/env/process.js";
 import { startRegistry } from "../test/env/registry.js";
 import { startFaultProxy } from "../test/support/fault-proxy.js";
+import { stats, type Stats } from "./stats.js";
 
 const runs = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 10);
@@ -39,20 +40,6 @@ const ORK = join(ROOT, "dist", "cli", "main.js");
 const RSS_HOOK =
   "data:text/javascript,import{writeFileSync}from'node:fs';" +
   "process.on('exit',()=>{if(process.env.BENCH_RSS_FILE)writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))})";
-
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
 
 interface Scenario {
   name: string;

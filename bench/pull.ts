@@ -20,26 +20,13 @@ import { startRegistry } from "../test/env/registry.js";
 import { toolPaths } from "../test/env/versions.js";
 import { startFaultProxy } from "../test/support/fault-proxy.js";
 import { katalogFiles } from "../test/support/oci-fixtures.js";
+import { stats, type Stats } from "./stats.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? "1,10,50").split(",").map(Number);
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 20);
 const concurrency = 8;
 const execAsync = promisify(execFile);
-
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
 
 async function main(): Promise<void> {
   const oras = toolPaths().oras;

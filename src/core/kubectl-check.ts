@@ -5,25 +5,9 @@ import { KomposerImportsSchema, KomposerSpecSchema } from "../api/komposer.js";
 import { MetadataAnnotation } from "../api/metadata.js";
 import type { Problem } from "./errors.js";
 import type { ParsedDocument } from "./parse-document.js";
+import { OBJECT_META_FIELDS } from "./object-meta.js";
 import { problemAt } from "./schema-problems.js";
 
-const OBJECT_META = new Set([
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-]);
 const TOP_LEVEL = new Set(["apiVersion", "kind", "metadata", "imports", "spec", "status"]);
 
 /** Problems that would make `kubectl apply` refuse the document; empty when it applies as-is. */
@@ -39,7 +23,7 @@ export function kubectlProblems(parsed: ParsedDocument): Problem[] {
       problems.push(at([key], `the Komposer CRD has no top-level ${key}; kubectl rejects it`));
   }
   for (const key of Object.keys(doc.metadata)) {
-    if (OBJECT_META.has(key)) continue;
+    if (OBJECT_META_FIELDS.has(key)) continue;
     const annotation = (MetadataAnnotation as Record<string, string>)[key];
     const fix = annotation ? `move it to annotation ${annotation}` : "remove it from files meant for kubectl";
     problems.push(at(["metadata", key], `Kubernetes metadata has no ${key}; ${fix}`));

@@ -5,22 +5,8 @@ import { z } from "zod";
 import type { Problem } from "./errors.js";
 import { isPlainObject, type FieldPath } from "./field-path.js";
 import { problemAt } from "./schema-problems.js";
+import { OBJECT_META_FIELDS } from "./object-meta.js";
 import type { Locator } from "./yaml-source.js";
-
-/** ObjectMeta fields a Komposer read from the cluster carries; they are expected, not unknown. */
-const KUBERNETES_METADATA_FIELDS = new Set([
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "managedFields",
-  "finalizers",
-  "ownerReferences",
-  "generateName",
-  "selfLink",
-]);
 
 export function unknownFieldWarnings(
   schema: z.ZodType,
@@ -30,7 +16,7 @@ export function unknownFieldWarnings(
 ): Problem[] {
   const warnings: Problem[] = [];
   walk(schema, value, [], (path, key, known) => {
-    if (path.length === 1 && path[0] === "metadata" && KUBERNETES_METADATA_FIELDS.has(key)) return;
+    if (path.length === 1 && path[0] === "metadata" && OBJECT_META_FIELDS.has(key)) return;
     const hint = known.length > 0 ? `; known fields here: ${known.join(", ")}` : "";
     warnings.push(
       problemAt(
