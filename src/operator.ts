@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import { createApiWriteCounter, countingEventSink, CountingKubeClient } from "./controller/api-writes.js";
 import { HealthServer } from "./controller/health-server.js";
 import { ArtifactCache } from "./controller/komposer/artifact-cache.js";
+import { CompositionMemo } from "./controller/komposer/composition-memo.js";
 import { createLogger, type Logger } from "./controller/logger.js";
 import { Manager } from "./controller/manager.js";
 import { ControllerMetrics } from "./controller/metrics.js";
@@ -66,6 +67,7 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
       log: log.child({ controller: "komposer" }),
       clock: systemClock,
       cache: new ArtifactCache(),
+      compositions: new CompositionMemo(),
       recordFetch: metrics.recordRegistryFetch,
       createFetcher: (credentials) =>
         createArtifactFetcher({ env, credentials, mirrors, userAgent: `komposer-operator/${VERSION}` }),

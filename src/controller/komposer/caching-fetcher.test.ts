@@ -84,6 +84,18 @@ describe("caching fetcher", () => {
     );
   });
 
+  it("re-checks a digest without bytes: nothing for a pin, one HEAD for a tag, policy first", async () => {
+    const calls: string[] = [];
+    const f = fetcher("a", new ArtifactCache(), calls);
+    expect(await f.currentDigest(pinned)).toBe(DIGEST);
+    expect(calls).toEqual([]);
+    expect(await f.currentDigest(tagged)).toBe(DIGEST);
+    expect(calls).toEqual(["head v1"]);
+    const refused = fetcher("a", new ArtifactCache(), calls, { allowed: ["ghcr.io"] });
+    await expect(refused.currentDigest(tagged)).rejects.toMatchObject({ reason: "RegistryNotAllowed" });
+    expect(calls).toEqual(["head v1"]);
+  });
+
   describe("single flight", () => {
     /** An upstream whose downloads finish only when the test says so, counting them. */
     function slowUpstream(outcomes: Array<"ok" | "fail">) {

@@ -39,7 +39,15 @@ export function isRegistryAllowed(ref: ArtifactReference, allowed: readonly stri
   });
 }
 
-export function createCachingFetcher(options: CachingFetcherOptions): ArtifactFetcher {
+export interface CachingFetcher extends ArtifactFetcher {
+  /**
+   * The digest `ref` points at now, with the same policy and credentials as `fetch` but without the bytes:
+   * the pinned digest, or one HEAD for a tag.
+   */
+  currentDigest(ref: ArtifactReference): Promise<string>;
+}
+
+export function createCachingFetcher(options: CachingFetcherOptions): CachingFetcher {
   const { namespace, cache, record } = options;
   let upstream: Promise<OciArtifactFetcher> | undefined;
   const client = (): Promise<OciArtifactFetcher> => (upstream ??= options.upstream());
@@ -60,15 +68,29 @@ export function createCachingFetcher(options: CachingFetcherOptions): ArtifactFe
     }
   };
 
+  const assertAllowed = (ref: ArtifactReference): void => {
+    if (isRegistryAllowed(ref, options.allowedRegistries)) return;
+    throw new RegistryError(
+      "RegistryNotAllowed",
+      `${formatReference(ref)} is outside the registries this operator may use ` +
+        `(--allowed-registries ${options.allowedRegistries.join(",")}); import from one of them`,
+    );
+  };
+
   return {
-    async fetch(ref, fetchOptions = {}) {
-      if (!isRegistryAllowed(ref, options.allowedRegistries)) {
-        throw new RegistryError(
-          "RegistryNotAllowed",
-          `${formatReference(ref)} is outside the registries this operator may use ` +
-            `(--allowed-registries ${options.allowedRegistries.join(",")}); import from one of them`,
-        );
+    async currentDigest(ref) {
+      assertAllowed(ref);
+      if (ref.digest) {
+        record(FetchResult.Cached, ref.registry);
+        return ref.digest;
       }
+      const digest = await headDigest(ref);
+      record(FetchResult.Unchanged, ref.registry);
+      return digest;
+    },
+
+    async fetch(ref, fetchOptions = {}) {
+      assertAllowed(ref);
       const asked = formatReference(ref);
       const digest = ref.digest ?? (await headDigest(ref));
       const key = ArtifactCache.contentKey(ref.registry, ref.repository, digest);

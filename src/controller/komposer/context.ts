@@ -10,6 +10,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { RegistryFetchRecorder } from "../metrics.js";
 import type { ArtifactCache } from "./artifact-cache.js";
+import type { CompositionMemo } from "./composition-memo.js";
 import type { KomposerObject } from "./komposer-object.js";
 import type { KomposerSettings } from "./settings.js";
 
@@ -19,6 +20,8 @@ export interface KomposerDeps {
   log: Logger;
   clock: Clock;
   cache: ArtifactCache;
+  /** Compositions kept per Komposer, so an unchanged resync does no YAML work (optional: tests may omit). */
+  compositions?: CompositionMemo;
   recordFetch: RegistryFetchRecorder;
   /** A fresh OCI fetcher for one reconcile with these credentials (its own per-run de-duplication). */
   createFetcher: (credentials: CredentialStore) => OciArtifactFetcher;

@@ -1,12 +1,13 @@
 // resolve + compose: the Komposer through THE composition path the CLI uses (composeBundle), with the
 // operator's fetcher (allowed registries, namespace-scoped cache, pull secrets). A failure here leaves the
 // active bundle and every revision untouched: later steps do not run and the status step reports why.
-import { composeBundle } from "../../core/compose.js";
+import { composeBundle, type ComposeResult } from "../../core/compose.js";
 import { ConflictError, isKomposerError } from "../../core/errors.js";
 import type { PolicyRule } from "../../core/rbac.js";
 import { scrubSecrets } from "../logger.js";
 import { proceed, type Step } from "../steps.js";
-import { createCachingFetcher } from "./caching-fetcher.js";
+import { createCachingFetcher, type CachingFetcher } from "./caching-fetcher.js";
+import { digestsUnchanged, tracingFetcher, type TracedFetch } from "./composition-memo.js";
 import { revisionName, type KomposerContext } from "./context.js";
 import { assertNoLocalFiles, komposerDocument, refuseLocalFiles } from "./compose-input.js";
 import { involvedObject, type KomposerObject } from "./komposer-object.js";
@@ -45,13 +46,7 @@ async function compose(ctx: KomposerContext, komposer: KomposerObject): Promise<
         }),
       ),
   });
-  const composed = await composeBundle({
-    documents: [komposerDocument(komposer)],
-    readLocalFile: refuseLocalFiles,
-    fetcher,
-    namespace: ctx.namespace,
-    includeNamespace: false,
-  });
+  const composed = await composeOrReuse(ctx, komposer, fetcher);
   ctx.composed = composed;
   ctx.resolved = true;
   const digest = composed.bundle.digest;
@@ -65,6 +60,30 @@ async function compose(ctx: KomposerContext, komposer: KomposerObject): Promise<
       `Resolved ${composed.resolved.length} import(s) into bundle ${digest}`,
     );
   }
+}
+
+/** The kept composition when the document and every digest it used are unchanged; else a new one. */
+async function composeOrReuse(
+  ctx: KomposerContext,
+  komposer: KomposerObject,
+  fetcher: CachingFetcher,
+): Promise<ComposeResult> {
+  const document = komposerDocument(komposer);
+  const memo = ctx.deps.compositions;
+  const uid = komposer.metadata.uid ?? "";
+  const input = JSON.stringify(document);
+  const kept = memo?.get(ctx.key, uid, input);
+  if (kept && (await digestsUnchanged(kept.trace, (ref) => fetcher.currentDigest(ref)))) return kept.result;
+  const trace: TracedFetch[] = [];
+  const result = await composeBundle({
+    documents: [document],
+    readLocalFile: refuseLocalFiles,
+    fetcher: tracingFetcher(fetcher, trace),
+    namespace: ctx.namespace,
+    includeNamespace: false,
+  });
+  memo?.set(ctx.key, { uid, input, trace, result });
+  return result;
 }
 
 async function reportFailure(ctx: KomposerContext, komposer: KomposerObject, error: unknown): Promise<void> {
