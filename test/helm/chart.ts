@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { loadTestEnv } from "../env/state.js";
 import { kubectl } from "../support/kube.js";
+import type { KubeObject } from "../../src/api/effective.js";
 
 export const CHART_DIR = fileURLToPath(new URL("../../helm", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -16,17 +17,8 @@ export interface RunResult {
   stderr: string;
 }
 
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  [key: string]: unknown;
-}
+/** A rendered manifest, as plain data (the same shape the bundle renderer uses). */
+export type K8sObject = KubeObject;
 
 /** Runs helm with the admin kubeconfig; resolves with the exit code instead of throwing. */
 export function runHelm(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<RunResult> {
