@@ -18,7 +18,8 @@ export interface BundleContent {
   crds: Record<string, unknown>;
   /** Top-level fields of the merged Katalog other than spec.crds (metadata, security, …). */
   katalog: Record<string, unknown>;
-  grants: RbacGrant[];
+  /** The ClusterRole's grants; undefined when the file has no ClusterRole (a bare ConfigMap). */
+  grants?: RbacGrant[];
 }
 
 export function readBundle(file: string, text: string): BundleContent {
@@ -44,7 +45,7 @@ export function readBundle(file: string, text: string): BundleContent {
     ...(digest === undefined ? {} : { digest }),
     crds,
     katalog: Object.keys(otherSpec).length > 0 ? { ...rest, spec: otherSpec } : rest,
-    grants: grantsOf(objects.find((o) => o.kind === "ClusterRole")),
+    ...grantsOf(objects.find((o) => o.kind === "ClusterRole")),
   };
 }
 
@@ -59,14 +60,20 @@ function readObjects(file: string, text: string): KubeObject[] {
   for (const doc of list) {
     if (doc.contents === null) continue;
     const value: unknown = doc.toJS({ maxAliasCount: DEFAULT_YAML_LIMITS.maxAliasCount });
-    if (isPlainObject(value) && typeof value.kind === "string" && isPlainObject(value.metadata)) {
-      objects.push(value as KubeObject);
+    // `kubectl get configmap/a clusterrole/b -o yaml` prints one List holding both.
+    const items =
+      isPlainObject(value) && value.kind === "List" && Array.isArray(value.items) ? value.items : [value];
+    for (const item of items as unknown[]) {
+      if (isPlainObject(item) && typeof item.kind === "string" && isPlainObject(item.metadata)) {
+        objects.push(item as KubeObject);
+      }
     }
   }
   return objects;
 }
 
-function grantsOf(role: KubeObject | undefined): RbacGrant[] {
+function grantsOf(role: KubeObject | undefined): { grants?: RbacGrant[] } {
+  if (role === undefined) return {};
   const rules = Array.isArray(role?.rules) ? (role.rules as unknown[]) : [];
   const grants: RbacGrant[] = [];
   for (const rule of rules) {
@@ -75,7 +82,7 @@ function grantsOf(role: KubeObject | undefined): RbacGrant[] {
       for (const resource of strings(rule.resources))
         for (const verb of strings(rule.verbs)) grants.push({ apiGroup, resource, verb });
   }
-  return grants;
+  return { grants };
 }
 
 function strings(value: unknown): string[] {

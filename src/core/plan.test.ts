@@ -1,3 +1,4 @@
+import { parseAllDocuments, stringify } from "yaml";
 import type { CrdEntry } from "../api/crd-entry.js";
 import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";
 import { InvalidInputError } from "./errors.js";
@@ -23,6 +24,26 @@ function bundleYaml(crds: EffectiveCrd[], blocks: Record<string, unknown> = {}):
   };
   return renderBundle(effective, { namespace: "orkestra-system", includeNamespace: true }).yaml;
 }
+
+describe("planBundleChange against what kubectl prints", () => {
+  const bundle = bundleYaml([crd("webapp", { workers: 2 })]);
+  const objects = parseAllDocuments(bundle).map((d) => d.toJS() as { kind: string });
+  const only = (...kinds: string[]) => objects.filter((o) => kinds.includes(o.kind));
+
+  it("reads a kubectl List holding the ConfigMap and the ClusterRole", () => {
+    const list = stringify({ apiVersion: "v1", kind: "List", items: only("ConfigMap", "ClusterRole") });
+    const plan = planBundleChange({ file: "desired", text: bundle }, { file: "kubectl", text: list });
+    expect(plan.unchanged).toBe(true);
+    expect(plan.rbac.compared).toBe(true);
+  });
+
+  it("does not report every grant as added when the current side is a bare ConfigMap", () => {
+    const configMap = stringify(only("ConfigMap")[0]);
+    const plan = planBundleChange({ file: "desired", text: bundle }, { file: "cm.yaml", text: configMap });
+    expect(plan.rbac).toEqual({ added: [], removed: [], compared: false });
+    expect(plan.unchanged).toBe(true);
+  });
+});
 
 describe("planBundleChange", () => {
   const current = bundleYaml([

@@ -17,7 +17,8 @@ export interface BundlePlan {
   };
   /** Changes to the merged Katalog outside spec.crds: metadata, security, gateway, … */
   katalog: FieldChange[];
-  rbac: { added: RbacGrant[]; removed: RbacGrant[] };
+  /** `compared` is false when one side has no ClusterRole, so RBAC could not be compared. */
+  rbac: { added: RbacGrant[]; removed: RbacGrant[]; compared: boolean };
   unchanged: boolean;
 }
 
@@ -45,10 +46,15 @@ export function planBundleChange(desired: BundleText, current: BundleText): Bund
       changed,
     },
     katalog: diffValues(before.katalog, after.katalog),
-    rbac: {
-      added: grantDifference(after.grants, before.grants),
-      removed: grantDifference(before.grants, after.grants),
-    },
+    // A side without a ClusterRole (a bare ConfigMap) says nothing about RBAC: do not report every grant.
+    rbac:
+      after.grants === undefined || before.grants === undefined
+        ? { added: [], removed: [], compared: false }
+        : {
+            added: grantDifference(after.grants, before.grants),
+            removed: grantDifference(before.grants, after.grants),
+            compared: true,
+          },
     unchanged: false,
   };
   const { crds, rbac, katalog } = plan;
@@ -102,6 +108,11 @@ export function formatPlan(plan: BundlePlan): string {
       for (const [resource, verbs] of groupGrants(grants))
         lines.push(`  ${sign} ${resource}: ${verbs.join(", ")}`);
     }
+  }
+  if (!plan.rbac.compared) {
+    lines.push(
+      "RBAC: not compared (one side has no ClusterRole; pass the whole bundle, or the ConfigMap and the ClusterRole)",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
