@@ -29,6 +29,7 @@ interface Plan {
   rbac: {
     added: { apiGroup: string; resource: string; verb: string }[];
     removed: { apiGroup: string; resource: string; verb: string }[];
+    compared: boolean;
   };
 }
 
@@ -120,7 +121,7 @@ describe("ork plan --against", () => {
     const plan = JSON.parse(result.stdout) as Plan;
     expect(plan.desired.digest).toBe(plan.current.digest);
     expect(plan.crds).toEqual({ added: [], removed: [], changed: [] });
-    expect(plan.rbac).toEqual({ added: [], removed: [] });
+    expect(plan.rbac).toEqual({ added: [], removed: [], compared: true });
   });
 
   it("exits 1 when the --against file is missing and 2 without --against", async () => {
