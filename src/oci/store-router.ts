@@ -1,32 +1,23 @@
 // Picks the store for a reference's registry host: the mirror target when one is configured (another
 // registry or an OCI image layout), else the registry itself. One transport (and so one auth cache) is shared.
 import { createDockerCredentialStore, type CredentialStore } from "./docker-config.js";
-import { HttpTransport } from "./http-transport.js";
+import { HttpTransport, type TransportOptions } from "./http-transport.js";
 import { ImageLayout } from "./image-layout.js";
-import type { RequestHook } from "./metrics.js";
 import type { Mirrors } from "./mirrors.js";
 import { RegistryClient } from "./registry-client.js";
-import type { RetryPolicy } from "./retry.js";
 import type { ContentStore } from "./store.js";
 
-export interface RegistryAccessOptions {
+/** The transport settings a caller may pass through unchanged (credentials and plain-HTTP hosts are ours). */
+const TRANSPORT_KEYS = ["plainHttp", "timeoutMs", "retry", "fetch", "now", "onRequest", "userAgent"] as const;
+
+export interface RegistryAccessOptions extends Pick<TransportOptions, (typeof TRANSPORT_KEYS)[number]> {
   /** The environment (DOCKER_CONFIG, HOME, PATH for credential helpers); never read from process.env here. */
   env: Readonly<Record<string, string | undefined>>;
   /** A docker config file to use instead of ~/.docker/config.json (`--registry-config`). */
   registryConfig?: string;
   /** Credentials from elsewhere (the operator's pull secrets); replaces the docker config lookup. */
   credentials?: CredentialStore;
-  /** Plain HTTP for every registry. Loopback registries always use it. */
-  plainHttp?: boolean;
   mirrors?: Mirrors;
-  /** Per request attempt, including the body. Default 30 s. */
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  fetch?: typeof fetch;
-  now?: () => number;
-  /** Called once per registry exchange (and per image-layout read): metrics. */
-  onRequest?: RequestHook;
-  userAgent?: string;
 }
 
 export interface StoreRouter {
@@ -41,7 +32,7 @@ export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
   const transport = new HttpTransport({
     credentials: options.credentials ?? createDockerCredentialStore(dockerConfigOptions(options)),
     plainHttpHosts,
-    ...pick(options, ["plainHttp", "timeoutMs", "retry", "fetch", "now", "onRequest", "userAgent"]),
+    ...pick(options, TRANSPORT_KEYS),
   });
   const stores = new Map<string, ContentStore>();
   return {
