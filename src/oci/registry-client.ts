@@ -116,14 +116,7 @@ export class RegistryClient implements ContentStore {
       maxBytes: Number.MAX_SAFE_INTEGER,
     });
     const location = await this.startUpload(repository, what);
-    const put = this.request(
-      "PUT",
-      repository,
-      withDigest(location, descriptor.digest),
-      "upload",
-      what,
-      "pull,push",
-    );
+    const put = this.finishUploadRequest(repository, location, descriptor, what);
     put.headers = { "content-type": "application/octet-stream" };
     put.body = bytes;
     const refused = await this.transport.request(put, async (res) => {
@@ -134,6 +127,18 @@ export class RegistryClient implements ContentStore {
       throw unexpectedStatus(put, res);
     });
     if (refused) await this.uploadChunked(repository, descriptor, bytes, what);
+  }
+
+  /** The PUT that completes an upload session (monolithic, or after the last chunk) with the blob's digest. */
+  private finishUploadRequest(repository: string, location: string, descriptor: Descriptor, what: string) {
+    return this.request(
+      "PUT",
+      repository,
+      withDigest(location, descriptor.digest),
+      "upload",
+      what,
+      "pull,push",
+    );
   }
 
   async pushManifest(
@@ -195,14 +200,7 @@ export class RegistryClient implements ContentStore {
         return new URL(next, `${this.transport.baseUrl(this.host)}/`).toString();
       });
     }
-    const put = this.request(
-      "PUT",
-      repository,
-      withDigest(location, descriptor.digest),
-      "upload",
-      what,
-      "pull,push",
-    );
+    const put = this.finishUploadRequest(repository, location, descriptor, what);
     await this.transport.request(put, async (res) => {
       await res.body?.cancel();
       if (res.status !== 201 && res.status !== 204) throw unexpectedStatus(put, res);
