@@ -1,6 +1,7 @@
 // One CRD entry of a Katalog (spec §1.1), and the override form a Komposer writes for it (spec §2.4).
-// Entries are loose: upstream's schema evolves faster than ours, so unknown fields pass through unchanged
-// (the parser warns about them). No defaults are filled in here: the bundle carries what the user wrote.
+// Entries are loose here: which fields exist depends on the runtime generation, so the strict check happens
+// against the target generation's description (src/api/runtime-schema) once the target is known. No defaults
+// are filled in: the bundle carries what the user wrote.
 import { z } from "zod";
 import { DurationSchema } from "./common.js";
 
@@ -57,51 +58,49 @@ const deletionProtectionFields = {
   strictMode: z.boolean().optional().describe("Apply protection strictly."),
 };
 
-const operatorBox = z
-  .record(z.string(), z.unknown(), {
-    error: "operatorBox must be a mapping (onCreate, onReconcile, onDelete, …)",
-  })
-  .optional()
-  .describe(
-    "The operator's behaviour (onCreate, onReconcile, onDelete, status, …); passed through unchanged.",
-  );
-
-const scalarFields = {
+/** Identity and switches every generation keeps at CRD level. */
+const commonFields = {
   enabled: z.boolean().optional().describe("false keeps this CRD out of the bundle (default true)."),
   namespaced: z.boolean().optional().describe("Whether the custom resource is namespaced (default true)."),
   namespace: z.string().optional().describe("Watch only this namespace."),
   description: z.string().optional().describe("What this operator does."),
-  workers: z
-    .int({ error: "workers must be a whole number between 1 and 50" })
-    .min(1, { error: "workers must be between 1 and 50" })
-    .max(50, { error: "workers must be between 1 and 50" })
-    .optional()
-    .describe("Concurrent reconcile workers, 1-50."),
-  resync: DurationSchema.optional().describe("Periodic resync as a Go duration, e.g. 30s, 1m, 1h30m."),
-  // Written by the bundle renderer; accepted so a bundle's katalog.yaml reads back without warnings.
+  // Written by the bundle renderer; accepted so a bundle's katalog.yaml reads back as input.
   katalogName: z.string().optional(),
   katalogNamespace: z.string().optional(),
   katalogVersion: z.string().optional(),
   katalogDescription: z.string().optional(),
 };
 
+/**
+ * The seed's tuning vocabulary (spec §2.6): written at CRD level in an override, each is placed where the
+ * target runtime generation keeps it (operatorBox.reconcile.workers in generation 3, …).
+ */
+const portableFields = {
+  workers: z
+    .int({ error: "workers must be a whole number between 1 and 50" })
+    .min(1, { error: "workers must be between 1 and 50" })
+    .max(50, { error: "workers must be between 1 and 50" })
+    .optional()
+    .describe("Concurrent reconcile workers, 1-50; placed where the target runtime keeps it."),
+  resync: DurationSchema.optional().describe(
+    "Periodic resync as a Go duration, e.g. 30s, 1m, 1h30m; placed where the target runtime keeps it.",
+  ),
+};
+
 export const ApiTypesSchema = z
   .looseObject(apiTypesFields)
   .describe("The watched resource: group, version, kind, plural (all required), apiPath.");
-export const WebhooksSchema = z.looseObject(webhooksFields).describe("Admission webhooks.");
-export const DeletionProtectionSchema = z
-  .looseObject(deletionProtectionFields)
-  .describe("Deletion protection.");
 
+/**
+ * A CRD entry in any runtime generation: what every generation shares is checked here; where the rest lives
+ * depends on the generation (src/api/runtime-schema), and the payload is checked strictly against the target.
+ */
 export const CrdEntrySchema = z
   .looseObject({
     apiTypes: ApiTypesSchema,
-    ...scalarFields,
-    webhooks: WebhooksSchema.optional(),
-    deletionProtection: DeletionProtectionSchema.optional(),
-    operatorBox,
+    ...commonFields,
   })
-  .describe("One operator: the resource it watches and how it behaves.");
+  .describe("One operator: the resource it watches and how it behaves (layout per runtime generation).");
 
 export type CrdEntry = z.infer<typeof CrdEntrySchema>;
 
@@ -127,13 +126,19 @@ function patchable<S extends Record<string, z.ZodType>>(shape: S): Patchable<S> 
 export const CrdOverrideSchema = z
   .looseObject({
     apiTypes: z.looseObject(patchable(apiTypesFields)).nullable().optional(),
-    ...patchable(scalarFields),
+    ...patchable(commonFields),
+    ...patchable(portableFields),
+    queue: z.record(z.string(), z.unknown()).nullable().optional().describe("Work queue settings; placed where the target runtime keeps them."),
     webhooks: z.looseObject(patchable(webhooksFields)).nullable().optional(),
     deletionProtection: z.looseObject(patchable(deletionProtectionFields)).nullable().optional(),
-    operatorBox: operatorBox.unwrap().nullable().optional(),
+    operatorBox: z
+      .record(z.string(), z.unknown(), { error: "operatorBox must be a mapping" })
+      .nullable()
+      .optional()
+      .describe("The operator's behaviour, in the layout of the target runtime generation."),
   })
   .describe(
-    "Override for an imported CRD, applied as a JSON Merge Patch (RFC 7396): maps merge, lists are replaced, null removes a field. A key matching no import adds a complete CRD.",
+    "Override for an imported CRD, applied as a JSON Merge Patch (RFC 7396): maps merge, lists are replaced, null removes a field. workers, resync, queue, webhooks and deletionProtection at this level are placed where the target runtime generation keeps them. A key matching no import adds a complete CRD.",
   );
 
 export type CrdOverride = z.infer<typeof CrdOverrideSchema>;

@@ -2,6 +2,8 @@
 // effective CRD set after imports and overrides, and the rendered bundle.
 import type { CrdEntry } from "./crd-entry.js";
 import type { DocumentMetadata } from "./metadata.js";
+import type { GenerationNumber } from "./runtime-schema/generations.js";
+import type { Move } from "./runtime-schema/moves.js";
 
 /** The Katalog a CRD entry came from; stamped onto the entry in the bundle (spec §3). */
 export interface CrdSource {
@@ -17,8 +19,15 @@ export interface CrdSource {
 
 export interface EffectiveCrd {
   key: string;
-  /** The merged, validated entry. */
+  /**
+   * The merged entry in the newest generation's layout: every entry is converted to it on import (and every
+   * override before it is merged), then converted to the target generation when the payload is rendered.
+   */
   entry: CrdEntry;
+  /** The runtime generations the entry was written in, as imported (several when it fits several). */
+  written: readonly GenerationNumber[];
+  /** Moves applied to bring what was written to the newest layout (imported entry and overrides). */
+  moves: readonly Move[];
   source: CrdSource;
   /** The import chain that brought it in, from the root document down to its source. */
   via: readonly string[];

@@ -66,6 +66,14 @@ export const KomposerStatusSchema = z
       .optional()
       .describe("Every artifact the composition used, with its digest (the operator's lock file)."),
     katalogs: z.int().optional().describe("How many artifacts were resolved."),
+    runtimeSchema: z
+      .object({
+        generation: z.int().describe("The Katalog schema generation the desired payload is written in (1, 2 or 3)."),
+        version: z.string().describe("The runtime version asked for, or the newest of the detected generation."),
+        source: z.string().describe("spec (spec.runtime.version) or detected (from the imported entries)."),
+      })
+      .optional()
+      .describe("The runtime the desired bundle is written and checked for."),
     crds: z.array(z.string()).optional().describe("The enabled CRD keys of the desired bundle."),
   })
   .describe("Observed state, written by the Komposer operator.");

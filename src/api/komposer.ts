@@ -10,6 +10,7 @@ import {
   MetadataSchema,
 } from "./common.js";
 import { CrdOverrideSchema } from "./crd-entry.js";
+import { knownVersionsText, RUNTIME_VERSION_PATTERN } from "./runtime-schema/generations.js";
 
 export const DEFAULT_RUNTIME_DEPLOYMENT = "orkestra-runtime";
 export const DEFAULT_INTERVAL = "10m";
@@ -79,6 +80,16 @@ export const KomposerSpecSchema = z
       ),
     runtime: z
       .looseObject({
+        version: z
+          .string()
+          .regex(RUNTIME_VERSION_PATTERN, {
+            error: (issue) =>
+              `${JSON.stringify(issue.input)} is not a runtime version; write X.Y.Z, e.g. 0.7.18 (known: ${knownVersionsText()})`,
+          })
+          .optional()
+          .describe(
+            "Orkestra runtime version the bundle is for, e.g. 0.7.18: the payload is written and checked in that runtime's Katalog schema generation. Default: the generation the imports are written in.",
+          ),
         deployment: z
           .string()
           .default(DEFAULT_RUNTIME_DEPLOYMENT)

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { composeBundle, type ComposeResult } from "../core/compose.js";
+import type { BundleIdentity } from "../core/render-bundle.js";
 import { InvalidInputError } from "../core/errors.js";
 import { LOCK_FILE_NAME, lockEntriesOf, parseLockFile, renderLockFile } from "../core/lock-file.js";
 import { createArtifactFetcher } from "../oci/index.js";
@@ -18,6 +19,10 @@ export interface ComposeFilesOptions {
   registry: RegistryFlags;
   /** Re-resolve tags instead of using komposer.lock. */
   updateLock?: boolean;
+  /** `--runtime-version`. */
+  runtimeVersion?: string;
+  /** `--for`. */
+  identities?: readonly BundleIdentity[];
 }
 
 export interface ComposedFiles extends ComposeResult {
@@ -70,6 +75,8 @@ export async function composeFiles(
       ...(lock.entries ? { lock: lock.entries } : {}),
       namespace: options.namespace,
       includeNamespace: options.includeNamespace,
+      ...(options.runtimeVersion === undefined ? {} : { runtimeVersion: options.runtimeVersion }),
+      ...(options.identities === undefined ? {} : { identities: options.identities }),
     });
   } finally {
     progress.done();

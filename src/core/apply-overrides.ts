@@ -6,6 +6,10 @@ import { CrdEntrySchema, type CrdEntry } from "../api/crd-entry.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { applyMergePatch, withoutNulls } from "./merge-patch.js";
 import type { ParsedKomposer } from "./parse-document.js";
+import { PORTABLE_OVERRIDE_FIELDS } from "../api/runtime-schema/moves.js";
+import { isPlainObject } from "./field-path.js";
+import { generationsOf } from "./runtime-schema/detect.js";
+import { toNewestLayout } from "./runtime-schema/newest-layout.js";
 import { defaultErrorMessage, problemsFromIssues } from "./schema-problems.js";
 
 export interface OverrideInput {
@@ -22,8 +26,14 @@ export function applyCrdOverrides(
 ): Map<string, EffectiveCrd> {
   const result = new Map(imported);
   const problems: Problem[] = [];
-  for (const [key, override] of Object.entries(komposer.document.spec?.crds ?? {})) {
+  for (const [key, written] of Object.entries(komposer.document.spec?.crds ?? {})) {
     const base = imported.get(key);
+    // The override is a patch in any generation's layout (or the portable CRD-level vocabulary): brought to
+    // the newest layout like imported entries, it merges at the right place whatever the target.
+    const { entry: override, moves } = toNewestLayout(written as Record<string, unknown>, {
+      file: komposer.file,
+      prefix: ["spec", "crds", key],
+    });
     const merged = base === undefined ? withoutNulls(override) : applyMergePatch(base.entry, override);
     const parsed = CrdEntrySchema.safeParse(merged, { error: defaultErrorMessage });
     if (!parsed.success) {
@@ -41,8 +51,16 @@ export function applyCrdOverrides(
     result.set(
       key,
       base === undefined
-        ? { key, entry, source: { ...ownSource, identity: `${ownSource.identity}#${key}` }, via }
-        : { ...base, entry },
+        ? {
+            key,
+            entry,
+            // The portable vocabulary says nothing about the generation a new CRD is written in.
+            written: generationsOf(withoutPortableFields(withoutNulls(written))),
+            moves,
+            source: { ...ownSource, identity: `${ownSource.identity}#${key}` },
+            via,
+          }
+        : { ...base, entry, moves: [...base.moves, ...moves] },
     );
   }
   if (problems.length > 0) throw new InvalidInputError("InvalidOverride", problems);
@@ -56,4 +74,10 @@ function withNewCrdHint(problem: Problem, key: string, imported: ReadonlyMap<str
     ...problem,
     message: `${problem.message} ('${key}' matches no imported CRD, so it adds a new one and must be complete; ${list})`,
   };
+}
+
+function withoutPortableFields(entry: unknown): Record<string, unknown> {
+  const copy = isPlainObject(entry) ? { ...entry } : {};
+  for (const field of PORTABLE_OVERRIDE_FIELDS) delete copy[field];
+  return copy;
 }

@@ -5,12 +5,17 @@ import type { PolicyRule } from "./rbac.js";
 
 export const DEFAULT_BUNDLE_NAMESPACE = "orkestra-system";
 export const SERVICE_ACCOUNT_NAME = "orkestra";
+/** upstream's gateway and Control Center identities (upstream-schema.md §3.4). */
+export const GATEWAY_SERVICE_ACCOUNT_NAME = "orkestra-gateway";
+export const CONTROL_CENTER_SERVICE_ACCOUNT_NAME = "orkestra-cc";
 export const KATALOG_CONFIGMAP_NAME = "orkestra-katalog";
 export const KATALOG_CONFIGMAP_KEY = "katalog.yaml";
 
 export const BundleAnnotation = {
   digest: "komposer.orkestra.orkspace.io/bundle-digest",
   source: "komposer.orkestra.orkspace.io/source",
+  /** The runtime schema generation the payload is written for, e.g. `generation-3`. */
+  runtimeSchema: "komposer.orkestra.orkspace.io/runtime-schema",
 } as const;
 
 /** Labels on every bundle object; the first three exactly as upstream's bundles carry them. */
@@ -23,6 +28,10 @@ export const BUNDLE_LABELS: Readonly<Record<string, string>> = {
 
 export function clusterRoleName(namespace: string): string {
   return `orkestra-${namespace}`;
+}
+
+export function gatewayClusterRoleName(namespace: string): string {
+  return `orkestra-gateway-${namespace}`;
 }
 
 export interface ObjectMetaParts {
@@ -41,34 +50,43 @@ export function namespaceObject(namespace: string, parts: ObjectMetaParts): Kube
   return { apiVersion: "v1", kind: "Namespace", metadata: meta(namespace, parts) };
 }
 
-export function serviceAccountObject(namespace: string, parts: ObjectMetaParts): KubeObject {
-  return { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(SERVICE_ACCOUNT_NAME, parts, namespace) };
+export function serviceAccountObject(
+  namespace: string,
+  parts: ObjectMetaParts,
+  name: string = SERVICE_ACCOUNT_NAME,
+): KubeObject {
+  return { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(name, parts, namespace) };
 }
 
 export function clusterRoleObject(
-  namespace: string,
+  name: string,
   rules: readonly PolicyRule[],
   parts: ObjectMetaParts,
 ): KubeObject {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRole",
-    metadata: meta(clusterRoleName(namespace), parts),
+    metadata: meta(name, parts),
     rules: rules.map((r) => ({
       apiGroups: [...r.apiGroups],
       resources: [...r.resources],
+      ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
       verbs: [...r.verbs],
     })),
   };
 }
 
-export function clusterRoleBindingObject(namespace: string, parts: ObjectMetaParts): KubeObject {
+export function clusterRoleBindingObject(
+  name: string,
+  serviceAccount: { name: string; namespace: string },
+  parts: ObjectMetaParts,
+): KubeObject {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRoleBinding",
-    metadata: meta(clusterRoleName(namespace), parts),
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRoleName(namespace) },
-    subjects: [{ kind: "ServiceAccount", name: SERVICE_ACCOUNT_NAME, namespace }],
+    metadata: meta(name, parts),
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+    subjects: [{ kind: "ServiceAccount", ...serviceAccount }],
   };
 }
 

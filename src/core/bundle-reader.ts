@@ -8,9 +8,13 @@ import { isPlainObject } from "./field-path.js";
 import { DEFAULT_YAML_LIMITS, parseYamlSource } from "./yaml-source.js";
 
 export interface RbacGrant {
+  /** The ClusterRole: the runtime's `orkestra-<ns>` or the gateway's `orkestra-gateway-<ns>`. */
+  clusterRole: string;
   apiGroup: string;
   resource: string;
   verb: string;
+  /** Only for grants scoped to named objects. */
+  resourceNames?: string[];
 }
 
 export interface BundleContent {
@@ -18,7 +22,7 @@ export interface BundleContent {
   crds: Record<string, unknown>;
   /** Top-level fields of the merged Katalog other than spec.crds (metadata, security, …). */
   katalog: Record<string, unknown>;
-  /** The ClusterRole's grants; undefined when the file has no ClusterRole (a bare ConfigMap). */
+  /** Every ClusterRole's grants; undefined when the file has no ClusterRole (a bare ConfigMap). */
   grants?: RbacGrant[];
 }
 
@@ -45,7 +49,7 @@ export function readBundle(file: string, text: string): BundleContent {
     ...(digest === undefined ? {} : { digest }),
     crds,
     katalog: Object.keys(otherSpec).length > 0 ? { ...rest, spec: otherSpec } : rest,
-    ...grantsOf(objects.find((o) => o.kind === "ClusterRole")),
+    ...grantsOf(objects.filter((o) => o.kind === "ClusterRole")),
   };
 }
 
@@ -72,15 +76,21 @@ function readObjects(file: string, text: string): KubeObject[] {
   return objects;
 }
 
-function grantsOf(role: KubeObject | undefined): { grants?: RbacGrant[] } {
-  if (role === undefined) return {};
-  const rules = Array.isArray(role?.rules) ? (role.rules as unknown[]) : [];
+function grantsOf(roles: readonly KubeObject[]): { grants?: RbacGrant[] } {
+  if (roles.length === 0) return {};
   const grants: RbacGrant[] = [];
-  for (const rule of rules) {
-    if (!isPlainObject(rule)) continue;
-    for (const apiGroup of strings(rule.apiGroups))
-      for (const resource of strings(rule.resources))
-        for (const verb of strings(rule.verbs)) grants.push({ apiGroup, resource, verb });
+  for (const role of roles) {
+    const clusterRole = role.metadata.name;
+    const rules = Array.isArray(role.rules) ? (role.rules as unknown[]) : [];
+    for (const rule of rules) {
+      if (!isPlainObject(rule)) continue;
+      const names = strings(rule.resourceNames);
+      const scope = names.length > 0 ? { resourceNames: names } : {};
+      for (const apiGroup of strings(rule.apiGroups))
+        for (const resource of strings(rule.resources))
+          for (const verb of strings(rule.verbs))
+            grants.push({ clusterRole, apiGroup, resource, verb, ...scope });
+    }
   }
   return { grants };
 }

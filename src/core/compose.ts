@@ -6,7 +6,9 @@ import { readDocumentMetadata } from "../api/metadata.js";
 import type { ArtifactFetcher } from "./artifact.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { validateDocument, type DocumentInput, type ParsedDocument } from "./parse-document.js";
-import { renderBundle, type RenderedBundle } from "./render-bundle.js";
+import { renderBundle, type BundleIdentity, type RenderedBundle } from "./render-bundle.js";
+import { buildRuntimePayload, type RuntimePayload } from "./runtime-payload.js";
+import { chooseRuntimeTarget } from "./runtime-schema/target.js";
 import { resolveImports, type ReadLocalFile, type ResolvedImport } from "./resolve-imports.js";
 import type { YamlLimits } from "./yaml-source.js";
 
@@ -23,6 +25,10 @@ export interface ComposeOptions {
   maxDepth?: number;
   limits?: YamlLimits;
   maxBundleBytes?: number;
+  /** `--runtime-version`: wins over the Komposer's spec.runtime.version and over detection. */
+  runtimeVersion?: string;
+  /** upstream's `--for`; default all identities. */
+  identities?: readonly BundleIdentity[];
 }
 
 export interface ComposeResult {
@@ -32,6 +38,8 @@ export interface ComposeResult {
   resolved: ResolvedImport[];
   /** Warnings from every document and from rendering; errors are thrown. */
   warnings: Problem[];
+  /** The payload for the target runtime: its generation, how it was chosen, and the fields moved. */
+  payload: RuntimePayload;
 }
 
 export async function composeBundle(options: ComposeOptions): Promise<ComposeResult> {
@@ -51,9 +59,17 @@ export async function composeBundle(options: ComposeOptions): Promise<ComposeRes
     crds: resolution.crds,
     blocks: resolution.blocks,
   };
+  const target = chooseRuntimeTarget({
+    flag: options.runtimeVersion,
+    roots,
+    crds: effective.crds,
+  });
+  const payload = buildRuntimePayload(effective, target);
   const bundle = renderBundle(effective, {
     namespace: options.namespace,
     includeNamespace: options.includeNamespace,
+    payload,
+    ...(options.identities ? { identities: options.identities } : {}),
     maxBytes: options.maxBundleBytes,
   });
   return {
@@ -61,6 +77,7 @@ export async function composeBundle(options: ComposeOptions): Promise<ComposeRes
     effective,
     resolved: resolution.resolved,
     warnings: [...resolution.warnings, ...bundle.warnings],
+    payload,
   };
 }
 

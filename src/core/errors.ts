@@ -34,6 +34,8 @@ export function formatProblem(p: Problem): string {
 
 export interface KomposerErrorOptions {
   cause?: unknown;
+  /** A first line before the problems (what they have in common, e.g. the target runtime). */
+  summary?: string;
 }
 
 export abstract class KomposerError extends Error {
@@ -53,13 +55,8 @@ export class InvalidInputError extends KomposerError {
     readonly problems: readonly Problem[],
     options: KomposerErrorOptions = {},
   ) {
-    super(
-      problems
-        .filter((p) => p.severity === "error")
-        .map(formatProblem)
-        .join("\n") || reason,
-      options,
-    );
+    const lines = problems.filter((p) => p.severity === "error").map(formatProblem);
+    super([...(options.summary ? [options.summary] : []), ...lines].join("\n") || reason, options);
   }
 }
 

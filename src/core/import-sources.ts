@@ -8,6 +8,8 @@ import type { ImportLocation } from "./artifact-loader.js";
 import { InvalidInputError, KomposerError } from "./errors.js";
 import { blocksOf, type CrdSet } from "./crd-set.js";
 import type { ParsedKatalog } from "./parse-document.js";
+import { generationsOf } from "./runtime-schema/detect.js";
+import { toNewestLayout } from "./runtime-schema/newest-layout.js";
 
 /** Reads a local file; given by the CLI (the operator's refuses: a cluster has no local files). */
 export type ReadLocalFile = (path: string) => Promise<string | Uint8Array>;
@@ -38,8 +40,10 @@ export function crdSetFromKatalog(
 ): CrdSet {
   const source = sourceFrom(readDocumentMetadata(katalog.document.metadata), origin, identity);
   const crds = new Map<string, EffectiveCrd>();
-  for (const [key, entry] of Object.entries(katalog.document.spec?.crds ?? {}))
-    crds.set(key, { key, entry, source, via });
+  for (const [key, written] of Object.entries(katalog.document.spec?.crds ?? {})) {
+    const { entry, moves } = toNewestLayout(written, { file: origin, prefix: ["spec", "crds", key] });
+    crds.set(key, { key, entry: entry as EffectiveCrd["entry"], written: generationsOf(written), moves, source, via });
+  }
   return { crds, blocks: blocksOf(katalog.document) };
 }
 

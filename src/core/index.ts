@@ -31,8 +31,11 @@ export { composeBundle, type ComposeOptions, type ComposeResult } from "./compos
 export { renderBundle, selectBundlePart, MAX_BUNDLE_BYTES } from "./render-bundle.js";
 export type { RenderBundleOptions, RenderedBundle, BundlePart } from "./render-bundle.js";
 export * from "./bundle-objects.js";
-export { rbacRulesFor, BUILTIN_KINDS, type PolicyRule } from "./rbac.js";
-export { renderKatalogDocument } from "./katalog-document.js";
+export { runtimeRulesFor, type PolicyRule } from "./rbac.js";
+export { gatewayRulesFor } from "./gateway-rbac.js";
+export { buildRuntimePayload, type RuntimePayload, type FieldMove } from "./runtime-payload.js";
+export { generationsOf, detectGeneration, type RuntimeTarget } from "./runtime-schema/detect.js";
+export { runtimeSchemaProblems } from "./runtime-schema/document-problems.js";
 export { computeBundleDigest, sha256Digest, shortDigest } from "./digest.js";
 export { toCanonicalYaml, toCanonicalYamlStream } from "./canonical-yaml.js";
 export { planBundleChange, formatPlan, type BundlePlan, type RbacGrant } from "./plan.js";

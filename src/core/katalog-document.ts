@@ -1,8 +1,6 @@
-// The merged Katalog the runtime reads from ConfigMap orkestra-katalog (spec §3): `kind: Katalog` (never
-// Komposer), no imports, only enabled CRDs, each stamped with the Katalog it came from, plus the merged
-// top-level blocks.
-import { API_VERSION, Kind } from "../api/common.js";
-import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";
+// CRD entries as the bundle carries them (spec §3): only enabled ones, each stamped with the Katalog it came
+// from. The document around them is built per target generation in runtime-payload.ts.
+import type { EffectiveCrd } from "../api/effective.js";
 
 export function isEnabled(crd: EffectiveCrd): boolean {
   return crd.entry.enabled !== false;
@@ -22,19 +20,4 @@ export function stampedEntry(crd: EffectiveCrd): Record<string, unknown> {
   if (source.katalogVersion !== undefined) stamped.katalogVersion = source.katalogVersion;
   if (source.katalogDescription !== undefined) stamped.katalogDescription = source.katalogDescription;
   return stamped;
-}
-
-export function renderKatalogDocument(effective: EffectiveKatalog): Record<string, unknown> {
-  const { name, version, description, author, license, tags } = effective.metadata;
-  const metadata: Record<string, unknown> = { name, version, description, author, license, tags };
-  const crds = Object.fromEntries(
-    effective.crds.filter(isEnabled).map((crd) => [crd.key, stampedEntry(crd)]),
-  );
-  return {
-    ...effective.blocks,
-    apiVersion: API_VERSION,
-    kind: Kind.Katalog,
-    metadata,
-    spec: { crds },
-  };
 }

@@ -69,7 +69,13 @@ export function planBundleChange(desired: BundleText, current: BundleText): Bund
   return plan;
 }
 
-const grantKey = (g: RbacGrant) => `${g.apiGroup}\u0000${g.resource}\u0000${g.verb}`;
+const grantKey = (g: RbacGrant) =>
+  [identityOf(g.clusterRole), g.apiGroup, g.resource, (g.resourceNames ?? []).join(","), g.verb].join("\u0000");
+
+/** Compared by identity, not by name: the names carry the namespace, which a plan may change. */
+function identityOf(clusterRole: string): string {
+  return clusterRole.startsWith("orkestra-gateway-") ? "gateway" : "runtime";
+}
 
 /** Grants in `a` and not in `b`, sorted. */
 function grantDifference(a: readonly RbacGrant[], b: readonly RbacGrant[]): RbacGrant[] {
@@ -131,7 +137,9 @@ function formatValue(value: unknown): string {
 function groupGrants(grants: readonly RbacGrant[]): [string, string[]][] {
   const byResource = new Map<string, string[]>();
   for (const g of grants) {
-    const key = `${g.apiGroup === "" ? "core" : g.apiGroup}/${g.resource}`;
+    const identity = identityOf(g.clusterRole) === "runtime" ? "" : "gateway ";
+    const names = g.resourceNames ? ` [${g.resourceNames.join(", ")}]` : "";
+    const key = `${identity}${g.apiGroup === "" ? "core" : g.apiGroup}/${g.resource}${names}`;
     byResource.set(key, [...(byResource.get(key) ?? []), g.verb]);
   }
   return [...byResource.entries()];

@@ -1,117 +1,179 @@
-// The runtime ClusterRole's rules (spec §3.1): fixed rules, each enabled CRD's resource and status, and the
-// built-in kinds its operatorBox creates, discovered from the keys under onCreate/onReconcile/onDelete with a
-// fixed table. Unknown keys are warnings and are never granted: RBAC is only ever widened on purpose.
+// The runtime ClusterRole's rules as upstream derives them (spec §3.1; upstream-schema.md §3.1, read from
+// inrun:pkg/katalog/generate_rbac.go GenerateRuntimeRBACRules), made deterministic: merged per apiGroup +
+// resource (+ resourceNames), verbs and rules sorted. Reads CRD entries in the newest generation's layout
+// (every entry is converted to it before composition), so one function serves every target generation.
+// Hook keys are looked up in upstream's built-in table only; the strict payload check has already refused any
+// key upstream does not know, so nothing here is granted or dropped silently.
 import type { EffectiveCrd } from "../api/effective.js";
-import type { Problem } from "./errors.js";
-import { formatPath, isPlainObject } from "./field-path.js";
 import { compareKeys } from "./canonical-yaml.js";
+import { isPlainObject } from "./field-path.js";
+import { BUILTIN_BY_KIND, BUILTIN_HOOK_KINDS } from "./rbac-builtins.js";
 
 export interface PolicyRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
+  /** Only for rules scoped to named objects (secrets named by auth.secretRef). */
+  resourceNames?: string[];
 }
 
 export const CRUD_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"] as const;
+export const WATCH_VERBS = ["get", "list", "watch"] as const;
 const STATUS_VERBS = ["get", "update", "patch"] as const;
+/** Creating Roles that grant what the runtime lacks needs escalate; binding them needs bind. */
+const ROLE_EXTRA_VERBS = ["escalate", "bind"] as const;
 
-const FIXED_GRANTS: readonly [group: string, resource: string, verbs: readonly string[]][] = [
-  ["coordination.k8s.io", "leases", ["get", "create", "update"]],
-  ["", "events", ["create", "patch"]],
-];
+export const HOOK_PHASES = ["onCreate", "onReconcile", "onDelete"] as const;
+/** upstream reads custom: items of onCreate and onReconcile only. */
+const CUSTOM_PHASES = ["onCreate", "onReconcile"] as const;
 
-/** Built-in kinds an operatorBox may create, by the key it uses, with their API group (spec §3.1). */
-export const BUILTIN_KINDS: Readonly<Record<string, { group: string; extraVerbs?: readonly string[] }>> = {
-  deployments: { group: "apps" },
-  statefulsets: { group: "apps" },
-  daemonsets: { group: "apps" },
-  services: { group: "" },
-  configmaps: { group: "" },
-  secrets: { group: "" },
-  serviceaccounts: { group: "" },
-  persistentvolumeclaims: { group: "" },
-  ingresses: { group: "networking.k8s.io" },
-  networkpolicies: { group: "networking.k8s.io" },
-  jobs: { group: "batch" },
-  cronjobs: { group: "batch" },
-  // Creating a Role that grants permissions requires escalate (or holding them); binding requires bind.
-  roles: { group: "rbac.authorization.k8s.io", extraVerbs: ["escalate", "bind"] },
-  rolebindings: { group: "rbac.authorization.k8s.io" },
-  horizontalpodautoscalers: { group: "autoscaling" },
-  poddisruptionbudgets: { group: "policy" },
-};
+/** Collects grants; merges verbs per group/resource/names. */
+export class RuleSet {
+  private readonly grants = new Map<string, { group: string; resource: string; names: string[]; verbs: Set<string> }>();
 
-export const OPERATOR_BOX_HOOKS = ["onCreate", "onReconcile", "onDelete"] as const;
+  grant(group: string, resource: string, verbs: readonly string[], names: readonly string[] = []): void {
+    const sortedNames = [...new Set(names)].sort(compareKeys);
+    const key = JSON.stringify([group, resource, sortedNames]);
+    const entry = this.grants.get(key) ?? { group, resource, names: sortedNames, verbs: new Set<string>() };
+    for (const verb of verbs) entry.verbs.add(verb);
+    this.grants.set(key, entry);
+  }
 
-/** Rules for the given CRDs (the caller passes the enabled ones), sorted and merged per group+resource. */
-export function rbacRulesFor(crds: readonly EffectiveCrd[]): { rules: PolicyRule[]; warnings: Problem[] } {
-  const grants = new Map<string, Set<string>>();
-  const grant = (group: string, resource: string, verbs: readonly string[]) => {
-    const key = `${group}/${resource}`;
-    const set = grants.get(key) ?? new Set<string>();
-    for (const verb of verbs) set.add(verb);
-    grants.set(key, set);
-  };
-  for (const [group, resource, verbs] of FIXED_GRANTS) grant(group, resource, verbs);
-  const warnings: Problem[] = [];
+  /** Sorted by group, resource, then unscoped before scoped. */
+  rules(): PolicyRule[] {
+    return [...this.grants.values()]
+      .sort(
+        (a, b) =>
+          compareKeys(a.group, b.group) ||
+          compareKeys(a.resource, b.resource) ||
+          compareKeys(a.names.join(","), b.names.join(",")),
+      )
+      .map((g) => ({
+        apiGroups: [g.group],
+        resources: [g.resource],
+        verbs: [...g.verbs].sort(compareKeys),
+        ...(g.names.length > 0 ? { resourceNames: g.names } : {}),
+      }));
+  }
+}
+
+/** The runtime's rules for the enabled CRDs (in the newest layout). */
+export function runtimeRulesFor(crds: readonly EffectiveCrd[]): PolicyRule[] {
+  const set = new RuleSet();
+  set.grant("coordination.k8s.io", "leases", ["get", "create", "update"]);
+  set.grant("", "events", ["create", "patch"]);
+  grantSecretRefs(set, crds.flatMap((crd) => secretRefsOf(crd.entry)), ["get"]);
   for (const crd of crds) {
     const { group, plural } = crd.entry.apiTypes;
-    grant(group, plural, CRUD_VERBS);
-    grant(group, `${plural}/status`, STATUS_VERBS);
-    for (const kind of createdKinds(crd, warnings)) {
-      const builtin = BUILTIN_KINDS[kind];
-      if (builtin) grant(builtin.group, kind, [...CRUD_VERBS, ...(builtin.extraVerbs ?? [])]);
-    }
-  }
-  return { rules: toRules(grants), warnings };
-}
-
-/** Keys under the operatorBox hooks; unknown ones are reported once per CRD and hook. */
-function createdKinds(crd: EffectiveCrd, warnings: Problem[]): string[] {
-  const box = crd.entry.operatorBox;
-  if (box === undefined) return [];
-  const kinds: string[] = [];
-  for (const hook of OPERATOR_BOX_HOOKS) {
-    const actions = box[hook];
-    if (actions === undefined || actions === null) continue;
-    const path = ["spec", "crds", crd.key, "operatorBox", hook];
-    if (!isPlainObject(actions)) {
-      warnings.push(warning(crd, path, `is not a map of kinds to create; no RBAC is derived from it`));
-      continue;
-    }
-    for (const kind of Object.keys(actions)) {
-      if (Object.hasOwn(BUILTIN_KINDS, kind)) kinds.push(kind);
-      else {
-        warnings.push(
-          warning(
-            crd,
-            [...path, kind],
-            `"${kind}" is not a built-in kind Komposer grants RBAC for (${Object.keys(BUILTIN_KINDS).join(", ")}); ` +
-              "nothing is granted for it: bind an extra ClusterRole to ServiceAccount orkestra if the runtime needs it",
-          ),
-        );
+    set.grant(group, plural, CRUD_VERBS);
+    set.grant(group, `${plural}/status`, STATUS_VERBS);
+    const reconcile = section(crd.entry, "operatorBox", "reconcile");
+    for (const part of ["hooks", "constructor", "remote"]) {
+      for (const resource of listAt(reconcile[part], "managedResources")) {
+        const gr = resolveManagedResource(resource);
+        if (gr) set.grant(gr.group, gr.resource, CRUD_VERBS);
       }
     }
+    for (const watch of listAt(section(crd.entry, "operatorBox", "observe"), "watch")) {
+      const gr = resolveManagedResource(watch);
+      if (gr) set.grant(gr.group, gr.resource, WATCH_VERBS);
+    }
+    for (const phase of HOOK_PHASES) grantHookTemplates(set, reconcile[phase], CUSTOM_PHASES.includes(phase as never));
   }
-  return kinds;
+  return set.rules();
 }
 
-function warning(crd: EffectiveCrd, path: string[], message: string): Problem {
-  return { file: crd.source.origin, path: formatPath(path), message, severity: "warning" };
+/** Built-in kinds by hook key, and custom: items; nested `groups` are hook templates too [I]. */
+function grantHookTemplates(set: RuleSet, templates: unknown, withCustom: boolean): void {
+  if (!isPlainObject(templates)) return;
+  for (const [key, items] of Object.entries(templates)) {
+    const builtin = BUILTIN_HOOK_KINDS.get(key);
+    if (builtin && Array.isArray(items) && items.length > 0) {
+      const extra = builtin.resource === "roles" || builtin.resource === "clusterroles" ? ROLE_EXTRA_VERBS : [];
+      set.grant(builtin.group, builtin.resource, [...CRUD_VERBS, ...extra]);
+    }
+  }
+  if (withCustom) {
+    for (const item of listAt(templates, "custom")) {
+      const apiVersion = stringAt(item, "apiVersion");
+      const kind = stringAt(item, "kind");
+      if (apiVersion === undefined || kind === undefined) continue;
+      set.grant(groupOf(apiVersion), `${kind.toLowerCase()}s`, CRUD_VERBS);
+    }
+  }
+  for (const group of listAt(templates, "groups")) grantHookTemplates(set, group, withCustom);
 }
 
-function toRules(grants: ReadonlyMap<string, ReadonlySet<string>>): PolicyRule[] {
-  return [...grants.entries()]
-    .map(([key, verbs]) => {
-      const slash = key.indexOf("/");
-      return {
-        apiGroups: [key.slice(0, slash)],
-        resources: [key.slice(slash + 1)],
-        verbs: [...verbs].sort(compareKeys),
-      };
-    })
-    .sort(
-      (a, b) =>
-        compareKeys(a.apiGroups[0]!, b.apiGroups[0]!) || compareKeys(a.resources[0]!, b.resources[0]!),
-    );
+/**
+ * upstream's ResolveGVR: explicit group+version(+plural); apiVersion(+plural); else a built-in kind. The
+ * plural, when not written, is lower-case kind + "s" as upstream infers it — except for built-in kinds, whose
+ * real resource name we know (upstream's inference would grant `ingresss`, which the runtime cannot use).
+ */
+export function resolveManagedResource(value: unknown): { group: string; resource: string } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const kind = stringAt(value, "kind") ?? "";
+  const plural = stringAt(value, "plural");
+  const explicitGroup = stringAt(value, "group");
+  const version = stringAt(value, "version");
+  const apiVersion = stringAt(value, "apiVersion");
+  const group =
+    explicitGroup !== undefined && explicitGroup !== "" && version
+      ? explicitGroup
+      : apiVersion
+        ? groupOf(apiVersion)
+        : undefined;
+  if (group === undefined) {
+    const builtin = BUILTIN_BY_KIND.get(kind);
+    return builtin ? { group: builtin.group, resource: builtin.resource } : undefined;
+  }
+  if (plural) return { group, resource: plural };
+  const builtin = BUILTIN_BY_KIND.get(kind);
+  if (builtin && builtin.group === group) return { group, resource: builtin.resource };
+  return kind ? { group, resource: `${kind.toLowerCase()}s` } : undefined;
+}
+
+/** auth.secretRef names of external calls and the remote reconciler (upstream's collect*SecretRefs). */
+function secretRefsOf(entry: Readonly<Record<string, unknown>>): unknown[] {
+  const reconcile = section(entry, "operatorBox", "reconcile");
+  const admission = section(entry, "admission");
+  const calls = [
+    ...listAt(reconcile.onReconcile, "external"),
+    ...listAt(reconcile.onCreate, "external"),
+    ...listAt(reconcile.hooks, "external"),
+    ...listAt(admission.validation, "external"),
+    ...listAt(admission.mutation, "external"),
+  ];
+  const remote = isPlainObject(reconcile.remote) ? [reconcile.remote] : [];
+  return [...calls, ...remote].map((call) => (isPlainObject(call) && isPlainObject(call.auth) ? call.auth.secretRef : undefined));
+}
+
+/** Static names get one scoped rule; any template name (`{{`) adds an unscoped one (as upstream). */
+export function grantSecretRefs(set: RuleSet, refs: readonly unknown[], verbs: readonly string[]): void {
+  const names = refs.map((ref) => stringAt(ref, "name")).filter((n): n is string => n !== undefined && n !== "");
+  const staticNames = names.filter((n) => !n.includes("{{"));
+  if (staticNames.length > 0) set.grant("", "secrets", verbs, staticNames);
+  if (names.length > staticNames.length) set.grant("", "secrets", verbs);
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+
+export function section(root: unknown, ...path: string[]): Record<string, unknown> {
+  let node = root;
+  for (const key of path) node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+  return isPlainObject(node) ? node : {};
+}
+
+function listAt(node: unknown, key: string): unknown[] {
+  if (!isPlainObject(node) || !Object.hasOwn(node, key)) return [];
+  const value = node[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function stringAt(node: unknown, key: string): string | undefined {
+  if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
+  const value = node[key];
+  return typeof value === "string" ? value : undefined;
 }

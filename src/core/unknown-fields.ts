@@ -1,5 +1,6 @@
-// Warnings for fields we do not know (spec §1.1): upstream's format evolves faster than ours, so unknown
-// fields are kept and passed through, but a typo such as `worker: 4` deserves a warning in `ork validate`.
+// Warnings for fields we do not know outside CRD entries (spec §1.1): unknown top-level fields are kept and
+// passed through, but a typo deserves a warning in `ork validate`. CRD entries are checked against the
+// runtime schema generations instead (core/runtime-schema).
 // The known fields are read from the zod schemas themselves, so the two can never drift apart.
 import { z } from "zod";
 import type { Problem } from "./errors.js";
@@ -32,7 +33,13 @@ export function unknownFieldWarnings(
 
 type Report = (path: FieldPath, key: string, known: readonly string[]) => void;
 
+/** CRD entries: which fields exist depends on the runtime generation, checked by runtime-schema instead. */
+function isCrdEntry(path: FieldPath): boolean {
+  return path.length === 3 && path[0] === "spec" && path[1] === "crds";
+}
+
 function walk(schema: z.ZodType, value: unknown, path: FieldPath, report: Report): void {
+  if (isCrdEntry(path)) return;
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject && isPlainObject(value)) {
     const shape = inner.shape as Record<string, z.ZodType>;

@@ -6,18 +6,21 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidInputError } from "../../core/errors.js";
 import { formatPlan, planBundleChange } from "../../core/plan.js";
+import type { FieldMove } from "../../core/runtime-payload.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import { composeFiles } from "../compose-files.js";
 import type { CliContext } from "../program.js";
-import { addComposeOptions } from "./generate.js";
-import type { RegistryFlags } from "../registry-options.js";
+import { addComposeOptions, type ComposeFlags } from "./generate.js";
 
-interface PlanFlags extends RegistryFlags {
-  file: string[];
+interface PlanFlags extends ComposeFlags {
   against: string;
-  namespace: string;
-  updateLock?: boolean;
   output: string;
+}
+
+function formatMoves(schema: string, moves: readonly FieldMove[]): string {
+  const lines = [`Runtime schema: ${schema}`];
+  for (const move of moves) lines.push(`  moved spec.crds.${move.crd}.${move.from} → ${move.to}`);
+  return `${lines.join("\n")}\n`;
 }
 
 export function registerPlanCommand(program: Command, context: CliContext): void {
@@ -44,12 +47,14 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       includeNamespace: true,
       registry: flags,
       updateLock: flags.updateLock === true,
+      ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     });
     const plan = planBundleChange(
       { file: "(desired)", text: composed.bundle.yaml },
       { file: flags.against, text: currentText },
     );
-    if (format === "json") writeJson(context.stdout, plan);
-    else context.stdout.write(formatPlan(plan));
+    const runtime = { schema: composed.payload.target.summary, moved: composed.payload.moves };
+    if (format === "json") writeJson(context.stdout, { ...plan, runtime });
+    else context.stdout.write(formatPlan(plan) + formatMoves(runtime.schema, runtime.moved));
   });
 }

@@ -3,9 +3,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { formatProblem, InvalidInputError, type Problem } from "../../core/errors.js";
+import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";
+import { formatProblem, InvalidInputError, UsageError, type Problem } from "../../core/errors.js";
 import { kubectlProblems } from "../../core/kubectl-check.js";
 import { validateDocument } from "../../core/parse-document.js";
+import { runtimeSchemaProblems } from "../../core/runtime-schema/document-problems.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import type { CliContext } from "../program.js";
 
@@ -13,9 +15,15 @@ interface ValidateFlags {
   file: string[];
   forKubectl?: boolean;
   output: string;
+  runtimeVersion?: string;
 }
 
-async function problemsOf(context: CliContext, file: string, forKubectl: boolean): Promise<Problem[]> {
+async function problemsOf(
+  context: CliContext,
+  file: string,
+  forKubectl: boolean,
+  runtimeVersion: string | undefined,
+): Promise<Problem[]> {
   let text: string;
   try {
     text = await readFile(resolve(context.cwd, file), "utf8");
@@ -23,8 +31,10 @@ async function problemsOf(context: CliContext, file: string, forKubectl: boolean
     return [{ file, path: "", message: "file not found; check the -f path", severity: "error" }];
   }
   const result = validateDocument({ file, text });
-  if (!result.ok || !forKubectl) return result.problems;
-  return [...result.problems, ...kubectlProblems(result.parsed)];
+  if (!result.ok) return result.problems;
+  const runtime = runtimeSchemaProblems(result.parsed, runtimeVersion);
+  const kubectl = forKubectl ? kubectlProblems(result.parsed) : [];
+  return [...result.problems, ...runtime, ...kubectl];
 }
 
 export function registerValidateCommand(program: Command, context: CliContext): void {
@@ -35,11 +45,21 @@ export function registerValidateCommand(program: Command, context: CliContext): 
       ...prev,
       v,
     ])
-    .option("--for-kubectl", "also check that the file can be applied as-is with kubectl apply");
+    .option("--for-kubectl", "also check that the file can be applied as-is with kubectl apply")
+    .option(
+      "--runtime-version <X.Y.Z>",
+      "check CRD entries strictly against this runtime's Katalog schema (default: spec.runtime.version; without either, unknown fields are warnings)",
+    );
   addOutputOption(command).action(async (flags: ValidateFlags) => {
     const format = outputFormat(flags.output);
+    if (flags.runtimeVersion !== undefined) {
+      const found = lookupRuntimeVersion(flags.runtimeVersion);
+      if (!found.ok) throw new UsageError(`--runtime-version: ${found.message}`);
+    }
     const problems = (
-      await Promise.all(flags.file.map((f) => problemsOf(context, f, flags.forKubectl === true)))
+      await Promise.all(
+        flags.file.map((f) => problemsOf(context, f, flags.forKubectl === true, flags.runtimeVersion)),
+      )
     ).flat();
     const errors = problems.filter((p) => p.severity === "error");
     if (format === "json") writeJson(context.stdout, { valid: errors.length === 0, problems });

@@ -1,6 +1,6 @@
 // Set operations on ClusterRole rules, by (apiGroup, resource, verb) triple: the union the runtime holds
 // during a rollout, and whether a ceiling ClusterRole covers what a composition generates.
-import type { PolicyRule } from "../../core/rbac.js";
+import { RuleSet, type PolicyRule } from "../../core/rbac.js";
 
 export interface CeilingRule {
   apiGroups?: string[];
@@ -10,37 +10,13 @@ export interface CeilingRule {
   nonResourceURLs?: string[];
 }
 
-type Grants = Map<string, Set<string>>;
-
-function grantsOf(rules: readonly CeilingRule[]): Grants {
-  const grants: Grants = new Map();
-  for (const rule of rules) {
-    for (const group of rule.apiGroups ?? []) {
-      for (const resource of rule.resources ?? []) {
-        const key = `${group}/${resource}`;
-        const verbs = grants.get(key) ?? new Set<string>();
-        for (const verb of rule.verbs ?? []) verbs.add(verb);
-        grants.set(key, verbs);
-      }
-    }
-  }
-  return grants;
-}
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** One rule per apiGroup+resource, verbs sorted, rules sorted: the bundle's own normal form. */
+/** One rule per apiGroup+resource(+resourceNames), verbs sorted, rules sorted: the bundle's own normal form. */
 export function normalizeRules(rules: readonly CeilingRule[]): PolicyRule[] {
-  return [...grantsOf(rules).entries()]
-    .map(([key, verbs]) => {
-      const slash = key.indexOf("/");
-      return {
-        apiGroups: [key.slice(0, slash)],
-        resources: [key.slice(slash + 1)],
-        verbs: [...verbs].sort(compare),
-      };
-    })
-    .sort((a, b) => compare(a.apiGroups[0]!, b.apiGroups[0]!) || compare(a.resources[0]!, b.resources[0]!));
+  const set = new RuleSet();
+  for (const rule of rules)
+    for (const group of rule.apiGroups ?? [])
+      for (const resource of rule.resources ?? []) set.grant(group, resource, rule.verbs ?? [], rule.resourceNames ?? []);
+  return set.rules();
 }
 
 export function unionRules(...sets: ReadonlyArray<readonly CeilingRule[]>): PolicyRule[] {
@@ -51,9 +27,16 @@ export function sameRules(a: readonly CeilingRule[], b: readonly CeilingRule[]):
   return JSON.stringify(normalizeRules(a)) === JSON.stringify(normalizeRules(b));
 }
 
-function allows(rule: CeilingRule, group: string, resource: string, verb: string): boolean {
-  // A rule limited to named objects cannot cover a grant on every object.
-  if (rule.resourceNames && rule.resourceNames.length > 0) return false;
+function allows(
+  rule: CeilingRule,
+  group: string,
+  resource: string,
+  verb: string,
+  names: readonly string[],
+): boolean {
+  // A rule limited to named objects covers only grants limited to some of those names.
+  const scoped = rule.resourceNames ?? [];
+  if (scoped.length > 0 && (names.length === 0 || !names.every((n) => scoped.includes(n)))) return false;
   const has = (list: string[] | undefined, value: string) =>
     (list ?? []).includes("*") || (list ?? []).includes(value);
   const slash = resource.indexOf("/");
@@ -69,8 +52,10 @@ export function excessOver(wanted: readonly PolicyRule[], ceiling: readonly Ceil
   for (const rule of normalizeRules(wanted)) {
     const group = rule.apiGroups[0] ?? "";
     const resource = rule.resources[0] ?? "";
-    const missing = rule.verbs.filter((verb) => !ceiling.some((c) => allows(c, group, resource, verb)));
-    if (missing.length > 0) excess.push(`${group || "core"}/${resource}: ${missing.join(", ")}`);
+    const names = rule.resourceNames ?? [];
+    const missing = rule.verbs.filter((verb) => !ceiling.some((c) => allows(c, group, resource, verb, names)));
+    const scope = names.length > 0 ? ` [${names.join(", ")}]` : "";
+    if (missing.length > 0) excess.push(`${group || "core"}/${resource}${scope}: ${missing.join(", ")}`);
   }
   return excess;
 }

@@ -63,6 +63,12 @@ export function buildStatus(
     next.desired = ctx.next.desired;
     next.resolved = ctx.composed.resolved.map(resolvedStatus);
     next.katalogs = ctx.composed.resolved.length;
+    const target = ctx.composed.payload.target;
+    next.runtimeSchema = {
+      generation: target.generation,
+      version: target.version,
+      source: target.source === "detected" ? "detected" : "spec",
+    };
     next.crds = ctx.composed.effective.crds
       .filter((c) => c.entry.enabled !== false)
       .map((c) => c.key)

@@ -4,7 +4,6 @@
 // skipped when the object already matches, so a crash half-way is repaired by simply running again.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
-import { clusterRoleName } from "../../core/bundle-objects.js";
 import { success } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
 import { shortOf, type KomposerContext } from "./context.js";
@@ -95,10 +94,12 @@ async function activationObject(
   owner: Record<string, unknown>,
 ): Promise<KubernetesObject> {
   if (object.kind !== "ClusterRole") return object.metadata.namespace ? withOwner(object, owner) : object;
+  // Each ClusterRole (the runtime's, and the gateway's when the katalog has one) keeps its old rules too.
   const live = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRole",
-    name: clusterRoleName(ctx.namespace),
+    name: object.metadata.name,
   });
-  return { ...object, rules: unionRules(live?.rules ?? [], ctx.desired?.rules ?? []) } as KubernetesObject;
+  const wanted = Array.isArray(object.rules) ? (object.rules as CeilingRule[]) : [];
+  return { ...object, rules: unionRules(live?.rules ?? [], wanted) } as KubernetesObject;
 }

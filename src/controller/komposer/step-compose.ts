@@ -94,6 +94,7 @@ function keptResult(result: ComposeResult): ComposeResult {
   return {
     ...result,
     bundle: { ...result.bundle, yaml: "" },
+    payload: { ...result.payload, document: {}, entries: new Map() },
     effective: { ...result.effective, blocks: {} },
   };
 }

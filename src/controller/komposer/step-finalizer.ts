@@ -1,7 +1,7 @@
 // finalizer: the ClusterRole and ClusterRoleBinding are cluster-scoped, so ownerReferences cannot collect
 // them; a finalizer lets the operator delete them before the Komposer goes. Only the finalizers list is
 // written (never spec or labels), with the resourceVersion so a concurrent change is not overwritten.
-import { clusterRoleName } from "../../core/bundle-objects.js";
+import { clusterRoleName, gatewayClusterRoleName } from "../../core/bundle-objects.js";
 import { proceed, stop, type Step } from "../steps.js";
 import type { KomposerContext } from "./context.js";
 import { FINALIZER, isDeleting, komposerRef, type KomposerObject } from "./komposer-object.js";
@@ -28,10 +28,11 @@ async function finalize(ctx: KomposerContext, komposer: KomposerObject, finalize
     .listNamespace(ctx.namespace)
     .filter((k) => k.metadata.uid !== komposer.metadata.uid && !isDeleting(k));
   if (others.length === 0) {
-    const name = clusterRoleName(ctx.namespace);
     const rbac = "rbac.authorization.k8s.io/v1";
-    await ctx.deps.client.delete({ apiVersion: rbac, kind: "ClusterRoleBinding", name });
-    await ctx.deps.client.delete({ apiVersion: rbac, kind: "ClusterRole", name });
+    for (const name of [clusterRoleName(ctx.namespace), gatewayClusterRoleName(ctx.namespace)]) {
+      await ctx.deps.client.delete({ apiVersion: rbac, kind: "ClusterRoleBinding", name });
+      await ctx.deps.client.delete({ apiVersion: rbac, kind: "ClusterRole", name });
+    }
   }
   await setFinalizers(
     ctx,

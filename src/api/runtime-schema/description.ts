@@ -1,0 +1,88 @@
+// The language the runtime-schema descriptions are written in. Upstream Orkestra decodes katalog.yaml with
+// yaml.v3 and KnownFields(true): every Go struct is a closed set of keys, and each key's Go type decides which
+// YAML values decode. A description mirrors that as data — one line per struct — so a new runtime generation
+// is a new table plus a list of moves (moves.ts), never new code.
+//
+// A struct is one string of fields separated by spaces: `key` (a Go string) or `key:token`. Tokens (what
+// yaml.v3 accepts into the Go type):
+//   str           any scalar (yaml.v3 stores a number or bool scalar into a Go string as its text); the default
+//   bool          true or false
+//   int           a whole number; `int(1,50)` adds upstream's validate range
+//   num           any number (float64)
+//   dur           upstream's Duration: a duration string such as 30s, 1h30m, 7d (Go units plus d, w, mo, y)
+//   any           interface{} / map[string]interface{}: anything
+//   enum(a|b|c)   a string from the list (only where upstream validates it at load)
+//   either(A,B)   whatever A or B accepts (a type with its own UnmarshalYAML)
+//   Name          another struct of the description
+//   []T           a list of T;  {}T  a map from string keys to T
+//   ~             a placeholder `struct{}`: only an empty mapping decodes (upstream's unimplemented kinds)
+// `...:A,B` embeds (yaml `,inline`) the fields of structs A and B; `...:open` is an inline map, which accepts
+// any other key. A struct written `=token` is a named non-struct type (`type EnvVarList []EnvVar`).
+// Every field is optional and may be null (a YAML null leaves Go's zero value), exactly as the decoder does.
+
+export interface SchemaDescription {
+  /** Struct names → their fields (see above). */
+  readonly structs: Readonly<Record<string, string>>;
+  /** The struct a CRD entry (one value of spec.crds) decodes into. */
+  readonly crdEntry: string;
+  /** The struct the whole katalog.yaml decodes into. */
+  readonly document: string;
+}
+
+export const INLINE_KEY = "...";
+export const OPEN_INLINE = "open";
+
+export interface StructFields {
+  /** Field name → token, inline structs already expanded. */
+  fields: ReadonlyMap<string, string>;
+  /** An inline map accepts any other key. */
+  open: boolean;
+}
+
+/** The named non-struct type's token, or undefined for a struct. */
+export function aliasOf(description: SchemaDescription, name: string): string | undefined {
+  const text = description.structs[name];
+  return text !== undefined && text.startsWith("=") ? text.slice(1) : undefined;
+}
+
+/** A struct's fields with inline structs expanded; undefined when `name` is not a described struct. */
+export function structFields(description: SchemaDescription, name: string, depth = 0): StructFields | undefined {
+  const text = description.structs[name];
+  if (text === undefined || text.startsWith("=") || depth > 8) return undefined;
+  const fields = new Map<string, string>();
+  let open = false;
+  for (const item of text.split(/\s+/).filter(Boolean)) {
+    const colon = item.indexOf(":");
+    const key = colon < 0 ? item : item.slice(0, colon);
+    const token = colon < 0 ? "str" : item.slice(colon + 1);
+    if (key !== INLINE_KEY) {
+      fields.set(key, token);
+      continue;
+    }
+    for (const embedded of token.split(",")) {
+      if (embedded === OPEN_INLINE) {
+        open = true;
+        continue;
+      }
+      const inner = structFields(description, embedded, depth + 1);
+      if (!inner) throw new Error(`runtime schema: ${name} embeds ${embedded}, which is not a described struct`);
+      for (const [k, t] of inner.fields) fields.set(k, t);
+      open ||= inner.open;
+    }
+  }
+  return { fields, open };
+}
+
+/** A description with structs replaced or added (`null` removes one): how a generation derives from another. */
+export function extendDescription(
+  base: SchemaDescription,
+  changes: Readonly<Record<string, string | null>>,
+  roots: Partial<Pick<SchemaDescription, "crdEntry" | "document">> = {},
+): SchemaDescription {
+  const structs: Record<string, string> = { ...base.structs };
+  for (const [name, fields] of Object.entries(changes)) {
+    if (fields === null) delete structs[name];
+    else structs[name] = fields;
+  }
+  return { ...base, ...roots, structs };
+}

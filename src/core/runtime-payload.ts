@@ -1,0 +1,96 @@
+// The katalog.yaml the runtime reads (spec §3, §2.6): every enabled CRD converted from the newest layout to the
+// target generation, stamped with its source, with the top-level blocks that generation's serializer writes —
+// and checked against the target's complete field list before anything is written. A payload the target would
+// refuse is an error naming the CRD, the path and where the field lives, never a bundle.
+import { API_VERSION, Kind } from "../api/common.js";
+import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";
+import {
+  describeGeneration,
+  NEWEST_GENERATION,
+  PAYLOAD_BLOCKS,
+  type GenerationNumber,
+} from "../api/runtime-schema/generations.js";
+import { movesBetween, type Move } from "../api/runtime-schema/moves.js";
+import { InvalidInputError, type Problem } from "./errors.js";
+import { isEnabled, stampedEntry } from "./katalog-document.js";
+import { applyMoves } from "./runtime-schema/move-fields.js";
+import { conflictError } from "./runtime-schema/newest-layout.js";
+import { crdEntryProblems, payloadProblems } from "./runtime-schema/strict-problems.js";
+import type { RuntimeTarget } from "./runtime-schema/detect.js";
+
+/** A field of one CRD that is written somewhere else than the target keeps it. */
+export interface FieldMove {
+  crd: string;
+  from: string;
+  to: string;
+}
+
+export interface RuntimePayload {
+  target: RuntimeTarget;
+  /** The katalog.yaml document. */
+  document: Record<string, unknown>;
+  /** Per CRD entry, as the target receives it (stamped). */
+  entries: ReadonlyMap<string, Record<string, unknown>>;
+  /** Where fields were moved from what was written to where the target keeps them, sorted. */
+  moves: FieldMove[];
+}
+
+export function buildRuntimePayload(effective: EffectiveKatalog, target: RuntimeTarget): RuntimePayload {
+  const generation = target.generation;
+  const toTarget = movesBetween(NEWEST_GENERATION, generation);
+  const entries = new Map<string, Record<string, unknown>>();
+  const moves: FieldMove[] = [];
+  const problems: Problem[] = [];
+  for (const crd of effective.crds.filter(isEnabled)) {
+    const context = { file: crd.source.origin, prefix: ["spec", "crds", crd.key] };
+    const converted = applyMoves(crd.entry, toTarget);
+    if (converted.conflicts.length > 0) throw conflictError(converted.conflicts, context, describeGeneration(generation));
+    const entry = stampedEntry({ ...crd, entry: converted.entry as EffectiveCrd["entry"] });
+    problems.push(...crdEntryProblems(entry, generation, { ...context, locate: () => undefined }));
+    entries.set(crd.key, entry);
+    for (const [from, to] of netMoves(crd.moves, converted.applied)) moves.push({ crd: crd.key, from, to });
+  }
+  const document = katalogDocument(effective, entries, generation);
+  const outside = { ...document, spec: { ...(document.spec as object), crds: {} } };
+  problems.push(...payloadProblems(outside, generation, "the merged katalog.yaml"));
+  if (problems.length > 0) {
+    throw new InvalidInputError("IncompatibleWithRuntime", problems, {
+      summary: `the merged katalog.yaml would be refused by the target runtime — ${target.summary}:`,
+    });
+  }
+  return { target, document, entries, moves };
+}
+
+/** What was written at `from` ends at `to`: the moves to the newest layout followed by those to the target. */
+function netMoves(toNewest: readonly Move[], toTarget: readonly Move[]): Move[] {
+  const out: Move[] = [];
+  const later = [...toTarget];
+  for (const [from, middle] of toNewest) {
+    const next = later.findIndex(([a]) => a === middle);
+    const to = next >= 0 ? later.splice(next, 1)[0]![1] : middle;
+    if (from !== to) out.push([from, to]);
+  }
+  return [...out, ...later];
+}
+
+function katalogDocument(
+  effective: EffectiveKatalog,
+  entries: ReadonlyMap<string, Record<string, unknown>>,
+  generation: GenerationNumber,
+): Record<string, unknown> {
+  const { name, version, description, author, license, tags } = effective.metadata;
+  const metadata: Record<string, unknown> = { name, version, description, author, license, tags };
+  const document: Record<string, unknown> = {
+    apiVersion: API_VERSION,
+    kind: Kind.Katalog,
+    metadata,
+    spec: { crds: Object.fromEntries(entries) },
+    // upstream writes security always (no omitempty).
+    security: {},
+  };
+  for (const block of PAYLOAD_BLOCKS[generation]) {
+    const value = effective.blocks[block];
+    if (value !== undefined && value !== null) document[block] = value;
+  }
+  return document;
+}
