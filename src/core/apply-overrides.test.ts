@@ -3,6 +3,7 @@ import type { CrdEntry } from "../api/crd-entry.js";
 import type { EffectiveCrd } from "../api/effective.js";
 import { applyCrdOverrides } from "./apply-overrides.js";
 import { InvalidInputError } from "./errors.js";
+import { valueAt } from "./field-path.js";
 import { parseKomposer } from "./parse-document.js";
 import { apiTypesFor, komposerYaml } from "./test-documents.js";
 
@@ -19,9 +20,15 @@ const ownSource = {
   identity: "sha256:root",
 };
 
-function imported(entry: Partial<CrdEntry>): Map<string, EffectiveCrd> {
+/** An imported entry, already in the newest layout (as import-sources hands entries over). */
+function imported(entry: Record<string, unknown>): Map<string, EffectiveCrd> {
   const full = { apiTypes: apiTypesFor("webapp"), ...entry } as CrdEntry;
-  return new Map([["webapp", { key: "webapp", entry: full, source, via: ["komposer.yaml", source.origin] }]]);
+  return new Map([
+    [
+      "webapp",
+      { key: "webapp", entry: full, written: [3], moves: [], source, via: ["komposer.yaml", source.origin] },
+    ],
+  ]);
 }
 
 function apply(base: Map<string, EffectiveCrd>, crds: Record<string, unknown>) {
@@ -29,7 +36,17 @@ function apply(base: Map<string, EffectiveCrd>, crds: Record<string, unknown>) {
   return applyCrdOverrides(base, { komposer, ownSource, via: ["komposer.yaml"] });
 }
 
-// Valid override values for the known leaf fields.
+/** Where the newest generation keeps each portable field of the seed's vocabulary. */
+const NEWEST_PLACE: Readonly<Record<string, string[]>> = {
+  workers: ["operatorBox", "reconcile", "workers"],
+  resync: ["operatorBox", "reconcile", "resync"],
+  webhooks: ["admission", "webhooks"],
+  deletionProtection: ["operatorBox", "runtime", "deletionProtection"],
+  enabled: ["enabled"],
+  namespace: ["namespace"],
+};
+
+// Valid override values for the seed's portable vocabulary and a few CRD-level fields.
 const override = fc.record(
   {
     workers: fc.integer({ min: 1, max: 50 }),
@@ -49,52 +66,78 @@ const override = fc.record(
 );
 
 describe("applyCrdOverrides", () => {
-  it("the inline value wins at every leaf, and untouched fields are kept", () => {
+  it("places the seed's vocabulary where the newest layout keeps it; the inline value wins at every leaf", () => {
     const base = {
-      workers: 2,
-      resync: "60s",
       description: "kept",
-      webhooks: { validation: false, mutation: true, operations: ["CONNECT"] },
+      operatorBox: { reconcile: { workers: 2, resync: "60s", onCreate: { deployments: [{ name: "a" }] } } },
+      admission: { webhooks: { validation: false, mutation: true, operations: ["CONNECT"] } },
     };
     fc.assert(
       fc.property(override, (patch) => {
-        const entry = apply(imported(base as Partial<CrdEntry>), { webapp: patch }).get("webapp")!
-          .entry as Record<string, unknown>;
+        const entry = apply(imported(base), { webapp: patch }).get("webapp")!.entry as Record<string, unknown>;
         for (const [field, value] of Object.entries(patch)) {
+          const place = NEWEST_PLACE[field]!;
           if (value !== null && typeof value === "object" && !Array.isArray(value)) {
             for (const [leaf, leafValue] of Object.entries(value))
-              expect((entry[field] as Record<string, unknown>)[leaf]).toEqual(leafValue);
-          } else expect(entry[field]).toEqual(value);
+              expect(valueAt(entry, [...place, leaf])).toEqual(leafValue);
+          } else expect(valueAt(entry, place)).toEqual(value);
+          if (field !== "enabled" && field !== "namespace") expect(entry[field]).toBeUndefined();
         }
         expect(entry.description).toBe("kept");
         expect(entry.apiTypes).toEqual(apiTypesFor("webapp"));
+        expect(valueAt(entry, ["operatorBox", "reconcile", "onCreate"])).toEqual({ deployments: [{ name: "a" }] });
         if (!("webhooks" in patch) || !("operations" in (patch.webhooks ?? {}))) {
-          expect((entry.webhooks as Record<string, unknown>).operations).toEqual(["CONNECT"]);
+          expect(valueAt(entry, ["admission", "webhooks", "operations"])).toEqual(["CONNECT"]);
         }
       }),
       { numRuns: 200 },
     );
   });
 
-  it("deletes with null, replaces lists, keeps the source, and never mutates the imports", () => {
-    const base = imported({ workers: 2, webhooks: { operations: ["CREATE", "UPDATE"], validation: true } });
+  it("accepts native paths of generation 2 and 3 alike, and records the moves", () => {
+    const base = imported({ operatorBox: { reconcile: { workers: 2, resync: "60s" } } });
+    const native3 = apply(base, { webapp: { operatorBox: { reconcile: { workers: 5 } } } }).get("webapp")!;
+    const native2 = apply(base, { webapp: { operatorBox: { reconciler: { workers: 5 } } } }).get("webapp")!;
+    expect(native2.entry).toEqual(native3.entry);
+    expect(valueAt(native3.entry, ["operatorBox", "reconcile"])).toEqual({ workers: 5, resync: "60s" });
+    expect(native3.moves).toEqual([]);
+    expect(native2.moves).toEqual([["operatorBox.reconciler.workers", "operatorBox.reconcile.workers"]]);
+  });
+
+  it("refuses one setting written at two places with different values", () => {
+    expect(() =>
+      apply(imported({}), { webapp: { workers: 4, operatorBox: { reconcile: { workers: 5 } } } }),
+    ).toThrow(/spec\.crds\.webapp\.operatorBox\.reconciler\.workers: is set here and, with a different value, at spec\.crds\.webapp\.operatorBox\.reconcile\.workers/);
+  });
+
+  it("deletes with null (also through the portable names), replaces lists, keeps the source, never mutates the imports", () => {
+    const base = imported({
+      operatorBox: { reconcile: { workers: 2 } },
+      admission: { webhooks: { operations: ["CREATE", "UPDATE"], validation: true } },
+    });
     const before = structuredClone([...base.values()]);
     const result = apply(base, { webapp: { workers: null, webhooks: { operations: ["DELETE"] } } });
     expect(result.get("webapp")!.entry).toEqual({
       apiTypes: apiTypesFor("webapp"),
-      webhooks: { operations: ["DELETE"], validation: true },
+      operatorBox: { reconcile: {} },
+      admission: { webhooks: { operations: ["DELETE"], validation: true } },
     });
     expect(result.get("webapp")!.source).toBe(source);
     expect([...base.values()]).toEqual(before);
   });
 
-  it("adds a complete new CRD stamped with the Komposer as its source", () => {
+  it("adds a complete new CRD stamped with the Komposer as its source; the portable fields do not decide its generation", () => {
     const result = apply(imported({}), {
       extra: { apiTypes: apiTypesFor("extra"), workers: 3, resync: null },
     });
     expect(result.get("extra")).toEqual({
       key: "extra",
-      entry: { apiTypes: apiTypesFor("extra"), workers: 3 },
+      entry: { apiTypes: apiTypesFor("extra"), operatorBox: { reconcile: { workers: 3 } } },
+      written: [1, 2, 3],
+      moves: [
+        ["workers", "operatorBox.reconcile.workers"],
+        ["resync", "operatorBox.reconcile.resync"],
+      ],
       source: { ...ownSource, identity: "sha256:root#extra" },
       via: ["komposer.yaml"],
     });

@@ -10,14 +10,17 @@ import { parseKatalog } from "./parse-document.js";
 import { renderBundle, selectBundlePart } from "./render-bundle.js";
 import { apiTypesFor } from "./test-documents.js";
 
+/** An effective CRD; `entry` is in the newest layout, as composition hands entries to rendering. */
 function crd(
   key: string,
-  entry: Partial<CrdEntry> = {},
+  entry: Record<string, unknown> = {},
   source: Partial<EffectiveCrd["source"]> = {},
 ): EffectiveCrd {
   return {
     key,
     entry: { apiTypes: apiTypesFor(key) as CrdEntry["apiTypes"], ...entry },
+    written: [3],
+    moves: [],
     source: {
       katalogName: `${key}-operator`,
       katalogNamespace: "default",
@@ -49,6 +52,7 @@ describe("renderBundle", () => {
     expect(bundle.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       "Namespace/orkestra-system",
       "ServiceAccount/orkestra",
+      "ServiceAccount/orkestra-cc",
       "ClusterRole/orkestra-orkestra-system",
       "ClusterRoleBinding/orkestra-orkestra-system",
       "ConfigMap/orkestra-katalog",
@@ -58,9 +62,10 @@ describe("renderBundle", () => {
       expect(object.metadata.annotations).toEqual({
         [BundleAnnotation.digest]: bundle.digest,
         [BundleAnnotation.source]: "platform",
+        [BundleAnnotation.runtimeSchema]: "generation-3",
       });
     }
-    expect(bundle.objects[3]).toMatchObject({
+    expect(bundle.objects[4]).toMatchObject({
       roleRef: {
         apiGroup: "rbac.authorization.k8s.io",
         kind: "ClusterRole",
@@ -69,9 +74,9 @@ describe("renderBundle", () => {
       subjects: [{ kind: "ServiceAccount", name: "orkestra", namespace: "orkestra-system" }],
     });
     expect(bundle.objects[1]!.metadata.namespace).toBe("orkestra-system");
-    expect(bundle.objects[2]!.metadata.namespace).toBeUndefined();
+    expect(bundle.objects[3]!.metadata.namespace).toBeUndefined();
     expect(bundle.yaml.startsWith("---\napiVersion: v1\nkind: Namespace\n")).toBe(true);
-    expect(bundle.yaml.match(/^---$/gm)).toHaveLength(5);
+    expect(bundle.yaml.match(/^---$/gm)).toHaveLength(6);
   });
 
   it("has a digest that ignores the Namespace and can be recomputed from the YAML", () => {
@@ -87,18 +92,19 @@ describe("renderBundle", () => {
   });
 
   it("changes the digest when anything in the bundle changes", () => {
-    const a = renderBundle(effective([crd("webapp", { workers: 2 })]), options);
-    const b = renderBundle(effective([crd("webapp", { workers: 3 })]), options);
-    const c = renderBundle(effective([crd("webapp", { workers: 2 })]), { ...options, namespace: "other" });
+    const workers = (n: number) => ({ operatorBox: { reconcile: { workers: n } } });
+    const a = renderBundle(effective([crd("webapp", workers(2))]), options);
+    const b = renderBundle(effective([crd("webapp", workers(3))]), options);
+    const c = renderBundle(effective([crd("webapp", workers(2))]), { ...options, namespace: "other" });
     expect(new Set([a.digest, b.digest, c.digest]).size).toBe(3);
   });
 
   it("is byte-identical whatever the key order of its input", () => {
-    const entry: Partial<CrdEntry> = {
-      workers: 4,
-      resync: "30s",
-      webhooks: { validation: true, operations: ["CREATE"] },
-      operatorBox: { onCreate: { services: [{ a: 1, b: 2 }] } },
+    const entry = {
+      admission: { webhooks: { validation: true, operations: ["CREATE"] } },
+      operatorBox: {
+        reconcile: { workers: 4, resync: "30s", onCreate: { services: [{ name: "a", port: 2 }] } },
+      },
     };
     const reference = renderBundle(effective([crd("a", entry), crd("b", entry)]), options).yaml;
     fc.assert(
@@ -111,8 +117,8 @@ describe("renderBundle", () => {
               ? Object.fromEntries(shuffle(Object.entries(value)).map(([k, v]) => [k, reordered(v)]))
               : value;
         const crds = [
-          crd("a", reordered(entry) as Partial<CrdEntry>),
-          crd("b", reordered(entry) as Partial<CrdEntry>),
+          crd("a", reordered(entry) as Record<string, unknown>),
+          crd("b", reordered(entry) as Record<string, unknown>),
         ];
         expect(renderBundle(effective(reverseEntries ? crds.reverse() : crds), options).yaml).toBe(reference);
       }),
@@ -131,7 +137,7 @@ describe("renderBundle", () => {
           crd("off", { enabled: false }),
           crd("cache", { enabled: true }, { katalogNamespace: "team-a" }),
         ],
-        { security: { tls: true } },
+        { security: { deletionProtection: { enabled: true } }, lifecycle: { maturity: "stable" } },
       ),
       options,
     );
@@ -140,7 +146,9 @@ describe("renderBundle", () => {
     const katalog = parseKatalog({ file: "bundle", text });
     expect(katalog.warnings).toEqual([]);
     expect(katalog.document.metadata).toEqual({ name: "platform", version: "1.0.0" });
-    expect(katalog.document.security).toEqual({ tls: true });
+    expect(katalog.document.security).toEqual({ deletionProtection: { enabled: true } });
+    // upstream's serializer never writes lifecycle (upstream-schema.md §4).
+    expect(katalog.document).not.toHaveProperty("lifecycle");
     expect(Object.keys(katalog.document.spec!.crds!)).toEqual(["cache", "webapp"]);
     expect(katalog.document.spec!.crds!.webapp).toMatchObject({
       katalogName: "webapp-operator",
@@ -154,7 +162,7 @@ describe("renderBundle", () => {
   });
 
   it("never writes YAML anchors, even for shared objects", () => {
-    const shared = { onCreate: { services: [{ name: "x" }] } };
+    const shared = { reconcile: { onCreate: { services: [{ name: "x" }] } } };
     const bundle = renderBundle(
       effective([crd("a", { operatorBox: shared }), crd("b", { operatorBox: shared })]),
       options,
@@ -190,104 +198,51 @@ describe("renderBundle", () => {
     expect(configmap.yaml).toContain(bundle.digest);
     expect(selectBundlePart(bundle, "rbac").objects.map((o) => o.kind)).toEqual([
       "ServiceAccount",
+      "ServiceAccount",
       "ClusterRole",
       "ClusterRoleBinding",
     ]);
   });
-});
 
-describe("RBAC rules", () => {
-  it("grants the fixed rules, each CRD and its status, and the built-in kinds operatorBox creates, merged and sorted", () => {
+  it("writes always security, never lifecycle/publish/notification/providers in generation 3", () => {
     const bundle = renderBundle(
-      effective([
-        crd("webapp", {
-          operatorBox: { onCreate: { deployments: [], services: [] }, onReconcile: { deployments: [] } },
-        }),
-        crd("db", {
-          operatorBox: {
-            onCreate: { statefulsets: [], roles: [] },
-            onDelete: { jobs: [] },
-            status: { fields: [] },
-          },
-        }),
-      ]),
+      effective([crd("webapp")], { notification: { teams: [] }, providers: {}, publish: {}, notes: { a: "b" } }),
       options,
     );
-    const crud = ["create", "delete", "get", "list", "patch", "update", "watch"];
-    expect(rulesOf(bundle.objects)).toEqual([
-      { apiGroups: [""], resources: ["events"], verbs: ["create", "patch"] },
-      { apiGroups: [""], resources: ["services"], verbs: crud },
-      { apiGroups: ["apps"], resources: ["deployments"], verbs: crud },
-      { apiGroups: ["apps"], resources: ["statefulsets"], verbs: crud },
-      { apiGroups: ["apps.example.io"], resources: ["dbs"], verbs: crud },
-      { apiGroups: ["apps.example.io"], resources: ["dbs/status"], verbs: ["get", "patch", "update"] },
-      { apiGroups: ["apps.example.io"], resources: ["webapps"], verbs: crud },
-      { apiGroups: ["apps.example.io"], resources: ["webapps/status"], verbs: ["get", "patch", "update"] },
-      { apiGroups: ["batch"], resources: ["jobs"], verbs: crud },
-      { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["create", "get", "update"] },
-      {
-        apiGroups: ["rbac.authorization.k8s.io"],
-        resources: ["roles"],
-        verbs: ["bind", "create", "delete", "escalate", "get", "list", "patch", "update", "watch"],
-      },
-    ]);
-    expect(bundle.warnings).toEqual([]);
+    const katalog = parseKatalog({ file: "bundle", text: configMapKatalog(bundle.objects) }).document;
+    expect(Object.keys(katalog).sort()).toEqual(["apiVersion", "kind", "metadata", "notes", "security", "spec"]);
+    expect(katalog.security).toEqual({});
   });
 
-  it("covers every built-in kind of the table", () => {
-    const kinds = [
-      "daemonsets",
-      "configmaps",
-      "secrets",
-      "serviceaccounts",
-      "persistentvolumeclaims",
-      "ingresses",
-      "networkpolicies",
-      "cronjobs",
-      "rolebindings",
-      "horizontalpodautoscalers",
-      "poddisruptionbudgets",
-    ];
-    const rules = rulesOf(
-      renderBundle(
-        effective([crd("x", { operatorBox: { onCreate: Object.fromEntries(kinds.map((k) => [k, []])) } })]),
-        options,
-      ).objects,
-    ) as { apiGroups: string[]; resources: string[] }[];
-    const granted = new Map(rules.map((r) => [r.resources[0], r.apiGroups[0]]));
-    expect(Object.fromEntries(kinds.map((k) => [k, granted.get(k)]))).toEqual({
-      daemonsets: "apps",
-      configmaps: "",
-      secrets: "",
-      serviceaccounts: "",
-      persistentvolumeclaims: "",
-      ingresses: "networking.k8s.io",
-      networkpolicies: "networking.k8s.io",
-      cronjobs: "batch",
-      rolebindings: "rbac.authorization.k8s.io",
-      horizontalpodautoscalers: "autoscaling",
-      poddisruptionbudgets: "policy",
+  it("carries the gateway identity and its ClusterRole only with a gateway block, in upstream's order", () => {
+    const blocks = { gateway: {}, security: { deletionProtection: { enabled: true } } };
+    const withGateway = renderBundle(effective([crd("webapp")], blocks), options);
+    expect(withGateway.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      "ServiceAccount/orkestra",
+      "ServiceAccount/orkestra-gateway",
+      "ServiceAccount/orkestra-cc",
+      "ClusterRole/orkestra-orkestra-system",
+      "ClusterRoleBinding/orkestra-orkestra-system",
+      "ClusterRole/orkestra-gateway-orkestra-system",
+      "ClusterRoleBinding/orkestra-gateway-orkestra-system",
+      "ConfigMap/orkestra-katalog",
+    ]);
+    expect(withGateway.objects[6]).toMatchObject({
+      subjects: [{ kind: "ServiceAccount", name: "orkestra-gateway", namespace: "orkestra-system" }],
     });
-  });
-
-  it("warns about unknown kinds and never grants them", () => {
-    const bundle = renderBundle(
-      effective([crd("webapp", { operatorBox: { onCreate: { gadgets: [] }, onDelete: "oops" } })]),
-      options,
-    );
-    expect(rulesOf(bundle.objects)).not.toContainEqual(expect.objectContaining({ resources: ["gadgets"] }));
-    expect(bundle.warnings).toEqual([
-      expect.objectContaining({
-        severity: "warning",
-        file: "oci://r.io/webapp:v1",
-        path: "spec.crds.webapp.operatorBox.onCreate.gadgets",
-        message: expect.stringMatching(/"gadgets" is not a built-in kind.*nothing is granted/),
-      }),
-      expect.objectContaining({
-        path: "spec.crds.webapp.operatorBox.onDelete",
-        message: expect.stringMatching(/not a map/),
-      }),
+    const only = (identities: ("runtime" | "gateway" | "cc")[]) =>
+      renderBundle(effective([crd("webapp")], blocks), { ...options, identities }).objects.map(
+        (o) => `${o.kind}/${o.metadata.name}`,
+      );
+    expect(only(["cc"])).toEqual(["ServiceAccount/orkestra-cc"]);
+    expect(only(["gateway"])).toEqual([
+      "ServiceAccount/orkestra-gateway",
+      "ClusterRole/orkestra-gateway-orkestra-system",
+      "ClusterRoleBinding/orkestra-gateway-orkestra-system",
+      "ConfigMap/orkestra-katalog",
     ]);
+    const without = renderBundle(effective([crd("webapp")]), options).objects.map((o) => o.metadata.name);
+    expect(without).not.toContain("orkestra-gateway");
   });
 });
 

@@ -7,7 +7,7 @@ import { isPlainObject } from "../field-path.js";
 
 export interface MoveResult {
   entry: Record<string, unknown>;
-  /** The moves that found a value, in order. */
+  /** Where each moved value was and where it is now (a value moved twice is one move), in order. */
   applied: Move[];
   /** Moves whose two ends both held different values. */
   conflicts: Move[];
@@ -34,7 +34,10 @@ export function applyMoves(entry: Readonly<Record<string, unknown>>, moves: read
       continue;
     }
     current = placed;
-    applied.push(move);
+    const earlier = applied.findIndex(([, was]) => was === from);
+    if (earlier < 0) applied.push(move);
+    else if (applied[earlier]![0] === to) applied.splice(earlier, 1);
+    else applied[earlier] = [applied[earlier]![0], to];
   }
   return { entry: current, applied, conflicts };
 }
