@@ -1,5 +1,5 @@
 import { composeBundle, type ComposeOptions } from "./compose.js";
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, UsageError } from "./errors.js";
 import { lockEntriesOf, parseLockFile, renderLockFile } from "./lock-file.js";
 import { MemoryArtifactFetcher } from "./memory-fetcher.js";
 import { katalogYaml } from "./test-documents.js";
@@ -78,11 +78,12 @@ describe("composeBundle", () => {
     expect(bundle.objects.map((o) => o.kind)).toEqual([
       "Namespace",
       "ServiceAccount",
+      "ServiceAccount",
       "ClusterRole",
       "ClusterRoleBinding",
       "ConfigMap",
     ]);
-    const katalog = (bundle.objects[4]!.data as Record<string, string>)["katalog.yaml"]!;
+    const katalog = (bundle.objects[5]!.data as Record<string, string>)["katalog.yaml"]!;
     expect(katalog).toContain(
       [
         "    webapp:",
@@ -195,19 +196,99 @@ describe("composeBundle", () => {
     await expect(composeBundle({ ...base(fetcher), documents: [] })).rejects.toThrow(/no document given/);
   });
 
-  it("returns warnings from documents and from RBAC discovery", async () => {
+  it("places the seed's override where each target generation keeps it", async () => {
+    const fetcher = registry();
+    const at = async (runtimeVersion: string) => {
+      const { payload } = await composeBundle({
+        ...base(fetcher),
+        runtimeVersion,
+        documents: [{ file: "komposer.yaml", text: ZOO }],
+      });
+      const webapp = payload.entries.get("webapp")!;
+      return { generation: payload.target.generation, webapp };
+    };
+    const gen1 = await at("0.7.8");
+    expect(gen1.generation).toBe(1);
+    expect(gen1.webapp).toMatchObject({ workers: 8, resync: "30s" });
+    const gen2 = await at("v0.7.17");
+    expect(gen2.generation).toBe(2);
+    expect(gen2.webapp).toMatchObject({ operatorBox: { reconciler: { workers: 8, resync: "30s" } } });
+    expect(gen2.webapp).not.toHaveProperty("workers");
+    const gen3 = await at("0.7.18");
+    expect(gen3.webapp).toMatchObject({
+      operatorBox: { reconcile: { workers: 8, resync: "30s", onCreate: { deployments: [expect.anything()] } } },
+      admission: { webhooks: { validation: true, mutation: false, operations: ["CREATE", "UPDATE"] } },
+    });
+    expect(gen3.webapp.operatorBox).not.toHaveProperty("onCreate");
+    expect(gen3.webapp).not.toHaveProperty("deletionProtection");
+  });
+
+  it("targets spec.runtime.version, and --runtime-version over it; refuses an unknown version", async () => {
+    const fetcher = registry();
+    const pinned = ZOO.replace("spec:\n", "spec:\n  runtime: {version: 0.7.18}\n");
+    const fromFile = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text: pinned }] });
+    expect(fromFile.payload.target).toMatchObject({ generation: 3, version: "0.7.18", source: "komposer" });
+    expect(fromFile.bundle.objects[0]!.metadata.annotations).toMatchObject({
+      "komposer.orkestra.orkspace.io/runtime-schema": "generation-3",
+    });
+    const flag = await composeBundle({
+      ...base(fetcher),
+      runtimeVersion: "0.7.10",
+      documents: [{ file: "komposer.yaml", text: pinned }],
+    });
+    expect(flag.payload.target).toMatchObject({ generation: 2, source: "flag" });
+    await expect(
+      composeBundle({ ...base(fetcher), runtimeVersion: "1.0", documents: [{ file: "komposer.yaml", text: ZOO }] }),
+    ).rejects.toThrow(UsageError);
+    const unknown = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: pinned.replace("0.7.18", "0.8.0") }],
+    }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(InvalidInputError);
+    expect((unknown as InvalidInputError).problems[0]).toMatchObject({
+      file: "komposer.yaml",
+      path: "spec.runtime.version",
+      message: expect.stringMatching(/0\.8\.0 is not one Komposer knows .*known: 0\.7\.0–0\.7\.8 \(generation 1\), 0\.7\.9–0\.7\.17 \(generation 2\), 0\.7\.18\+ \(generation 3\)/),
+    });
+  });
+
+  it("refuses a payload the target runtime would refuse, naming file, CRD and path, with every problem", async () => {
     const fetcher = registry();
     const text = ZOO.replace(
       "      resync: 30s\n",
       "      resync: 30s\n      operatorBox: {onCreate: {widgets: []}}\n      colour: blue\n",
     );
-    const { warnings } = await composeBundle({
-      ...base(fetcher),
-      documents: [{ file: "komposer.yaml", text }],
-    });
-    expect(warnings.map((w) => `${w.severity} ${w.file} ${w.path}`)).toEqual([
-      "warning komposer.yaml spec.crds.webapp.colour",
-      "warning oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.operatorBox.onCreate.widgets",
+    const error = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text }] }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).reason).toBe("IncompatibleWithRuntime");
+    expect((error as InvalidInputError).problems.map((p) => `${p.file} ${p.path}`)).toEqual([
+      "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.operatorBox.onCreate.widgets",
+      "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.colour",
     ]);
+    expect((error as Error).message).toMatch(/^the merged katalog\.yaml would be refused by the target runtime — Katalog schema generation 1/);
+  });
+
+  it("converts entries of older generations to the newest one they are mixed with, and lists the moves", async () => {
+    const fetcher = registry();
+    fetcher.put("oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", {
+      "katalog.yaml": katalogYaml("cache-operator", ["cache"], {
+        version: "v1.0.0",
+        extra: { workers: undefined, operatorBox: { reconcile: { workers: 3 }, emit: { status: { fields: [] } } } },
+      }),
+    });
+    const { payload } = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text: ZOO }] });
+    expect(payload.target).toMatchObject({ generation: 3, source: "detected" });
+    expect(payload.moves).toEqual(
+      expect.arrayContaining([
+        { crd: "webapp", from: "workers", to: "operatorBox.reconcile.workers" },
+        { crd: "webapp", from: "operatorBox.onCreate", to: "operatorBox.reconcile.onCreate" },
+        { crd: "webapp", from: "webhooks", to: "admission.webhooks" },
+        { crd: "webapp", from: "deletionProtection", to: "operatorBox.runtime.deletionProtection" },
+        { crd: "postgres", from: "workers", to: "operatorBox.reconcile.workers" },
+      ]),
+    );
+    expect(payload.moves.filter((m) => m.crd === "cache")).toEqual([]);
   });
 });

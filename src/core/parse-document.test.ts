@@ -55,22 +55,14 @@ describe("parseKatalog", () => {
   });
 
   it("reports every problem at once with file, line and path", () => {
-    const text = KATALOG.replace("workers: 2", "workers: 0")
-      .replace("resync: 60s", "resync: soon")
-      .replace("kind: WebApp", "kind: webApp");
+    const text = KATALOG.replace("kind: WebApp", "kind: webApp").replace("plural: webapps", "plural: Web_Apps");
     const problems = errors(problemsOf(() => parseKatalog({ file: "k.yaml", text })));
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           file: "k.yaml",
-          line: 14,
-          path: "spec.crds.webapp.workers",
-          message: "workers must be between 1 and 50",
-        }),
-        expect.objectContaining({
-          line: 15,
-          path: "spec.crds.webapp.resync",
-          message: expect.stringMatching(/Go duration; write e\.g\. 30s/),
+          path: "spec.crds.webapp.apiTypes.plural",
+          message: expect.stringMatching(/lower-case/),
         }),
         expect.objectContaining({
           line: 12,
@@ -79,7 +71,7 @@ describe("parseKatalog", () => {
         }),
       ]),
     );
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(2);
   });
 
   it("says spec.crds must be a map when it is a list, once", () => {
@@ -189,18 +181,10 @@ spec:
     ]);
   });
 
-  it("warns about unknown fields and keeps them", () => {
+  it("warns about unknown top-level fields and keeps them; CRD entries are left to the runtime schema", () => {
     const text = KATALOG.replace("      workers: 2\n", "      workers: 2\n      worker: 4\n") + "extra: 1\n";
     const parsed = parseKatalog({ file: "k.yaml", text });
-    expect(parsed.warnings).toEqual([
-      expect.objectContaining({
-        severity: "warning",
-        path: "spec.crds.webapp.worker",
-        line: 15,
-        message: expect.stringMatching(/unknown field "worker"/),
-      }),
-      expect.objectContaining({ severity: "warning", path: "extra" }),
-    ]);
+    expect(parsed.warnings).toEqual([expect.objectContaining({ severity: "warning", path: "extra" })]);
     expect(parsed.document.spec?.crds?.webapp?.worker).toBe(4);
     expect(parsed.document.extra).toBe(1);
   });
@@ -277,18 +261,6 @@ spec:
     ]);
   });
 
-  it("checks webhooks and deletionProtection", () => {
-    const text = KATALOG.replace(
-      "      workers: 2\n",
-      "      workers: 2\n      webhooks: {validation: yes, operations: [CREATE, PATCH]}\n      deletionProtection: {protectCRD: 1}\n",
-    );
-    const problems = errors(problemsOf(() => parseKatalog({ file: "k.yaml", text })));
-    expect(problems.map((p) => [p.path, p.message])).toEqual([
-      ["spec.crds.webapp.webhooks.validation", "must be true or false, found a string"],
-      ["spec.crds.webapp.webhooks.operations[1]", "webhook operations are CREATE, UPDATE, DELETE or CONNECT"],
-      ["spec.crds.webapp.deletionProtection.protectCRD", "must be true or false, found a number"],
-    ]);
-  });
 });
 
 const KOMPOSER = `apiVersion: orkestra.orkspace.io/v1
@@ -411,9 +383,6 @@ describe("parseKomposer", () => {
       text: KOMPOSER.replace("workers: 8", "workers: 99, extra: 1"),
     });
     expect(result.ok).toBe(false);
-    expect(result.problems.map((p) => [p.severity, p.path])).toEqual([
-      ["error", "spec.crds.webapp.workers"],
-      ["warning", "spec.crds.webapp.extra"],
-    ]);
+    expect(result.problems.map((p) => [p.severity, p.path])).toEqual([["error", "spec.crds.webapp.workers"]]);
   });
 });

@@ -6,10 +6,13 @@ import { formatPlan, planBundleChange } from "./plan.js";
 import { renderBundle } from "./render-bundle.js";
 import { apiTypesFor } from "./test-documents.js";
 
-function crd(key: string, entry: Partial<CrdEntry> = {}): EffectiveCrd {
+/** Entries in the newest layout, as composition hands them to rendering. */
+function crd(key: string, entry: Record<string, unknown> = {}): EffectiveCrd {
   return {
     key,
     entry: { apiTypes: apiTypesFor(key) as CrdEntry["apiTypes"], ...entry },
+    written: [3],
+    moves: [],
     source: { katalogName: key, katalogNamespace: "default", origin: key, identity: key },
     via: [key],
   };
@@ -25,8 +28,10 @@ function bundleYaml(crds: EffectiveCrd[], blocks: Record<string, unknown> = {}):
   return renderBundle(effective, { namespace: "orkestra-system", includeNamespace: true }).yaml;
 }
 
+const box = (reconcile: Record<string, unknown>) => ({ operatorBox: { reconcile } });
+
 describe("planBundleChange against what kubectl prints", () => {
-  const bundle = bundleYaml([crd("webapp", { workers: 2 })]);
+  const bundle = bundleYaml([crd("webapp", box({ workers: 2 }))]);
   const objects = parseAllDocuments(bundle).map((d) => d.toJS() as { kind: string });
   const only = (...kinds: string[]) => objects.filter((o) => kinds.includes(o.kind));
 
@@ -47,15 +52,15 @@ describe("planBundleChange against what kubectl prints", () => {
 
 describe("planBundleChange", () => {
   const current = bundleYaml([
-    crd("webapp", { workers: 2, resync: "60s", operatorBox: { onCreate: { deployments: [] } } }),
+    crd("webapp", box({ workers: 2, resync: "60s", onCreate: { deployments: [{ name: "d" }] } })),
     crd("kafka"),
   ]);
   const desired = bundleYaml(
     [
-      crd("webapp", { workers: 8, resync: "60s", operatorBox: { onCreate: { deployments: [], jobs: [] } } }),
+      crd("webapp", box({ workers: 8, resync: "60s", onCreate: { deployments: [{ name: "d" }], jobs: [{ name: "j" }] } })),
       crd("cache"),
     ],
-    { security: { tls: true } },
+    { security: { deletionProtection: { enabled: true } } },
   );
 
   it("lists CRDs added, removed and changed with dotted field paths, and the RBAC delta", () => {
@@ -70,13 +75,13 @@ describe("planBundleChange", () => {
         {
           key: "webapp",
           changes: [
-            { path: "operatorBox.onCreate.jobs", after: [] },
-            { path: "workers", before: 2, after: 8 },
+            { path: "operatorBox.reconcile.onCreate.jobs", after: [{ name: "j" }] },
+            { path: "operatorBox.reconcile.workers", before: 2, after: 8 },
           ],
         },
       ],
     });
-    expect(plan.katalog).toEqual([{ path: "security", after: { tls: true } }]);
+    expect(plan.katalog).toEqual([{ path: "security.deletionProtection", after: { enabled: true } }]);
     expect(plan.rbac.added.map((g) => `${g.apiGroup}/${g.resource}:${g.verb}`)).toEqual(
       expect.arrayContaining(["batch/jobs:create", "apps.example.io/caches/status:patch"]),
     );
@@ -92,11 +97,23 @@ describe("planBundleChange", () => {
     );
     expect(text).toMatch(/^Bundle sha256:[0-9a-f]{12} → sha256:[0-9a-f]{12}; a restart would apply:\n/);
     expect(text).toContain(
-      "CRDs:\n  + cache\n  - kafka\n  ~ webapp\n      operatorBox.onCreate.jobs: (absent) → []\n      workers: 2 → 8\n",
+      "CRDs:\n  + cache\n  - kafka\n  ~ webapp\n      operatorBox.reconcile.onCreate.jobs: (absent) → [{\"name\":\"j\"}]\n      operatorBox.reconcile.workers: 2 → 8\n",
     );
-    expect(text).toContain('Katalog:\n  ~ security: (absent) → {"tls":true}\n');
+    expect(text).toContain('Katalog:\n  ~ security.deletionProtection: (absent) → {"enabled":true}\n');
     expect(text).toContain("  + batch/jobs: create, delete, get, list, patch, update, watch\n");
     expect(text).toContain("  - apps.example.io/kafkas/status: get, patch, update\n");
+  });
+
+  it("shows the gateway's RBAC delta apart from the runtime's, with scoped names", () => {
+    const gateway = bundleYaml([crd("webapp")], {
+      gateway: { api: { auth: { tokens: [{ name: "ci", secretRef: { name: "ci-token", key: "t" } }] } } },
+    });
+    const plan = planBundleChange({ file: "new", text: gateway }, { file: "old", text: bundleYaml([crd("webapp")]) });
+    expect(plan.rbac.added).toEqual([
+      { clusterRole: "orkestra-gateway-orkestra-system", apiGroup: "", resource: "secrets", verb: "create", resourceNames: ["ci-token"] },
+      { clusterRole: "orkestra-gateway-orkestra-system", apiGroup: "", resource: "secrets", verb: "get", resourceNames: ["ci-token"] },
+    ]);
+    expect(formatPlan(plan)).toContain("  + gateway core/secrets [ci-token]: create, get\n");
   });
 
   it("says when nothing changes", () => {

@@ -1,3 +1,4 @@
+import { valueAt } from "./field-path.js";
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact } from "./artifact.js";
 import { ConflictError, InvalidInputError, RegistryError } from "./errors.js";
 import { MemoryArtifactFetcher } from "./memory-fetcher.js";
@@ -56,7 +57,12 @@ describe("resolveImports", () => {
     );
     expect(result.crds.map((c) => c.key)).toEqual(["cache", "postgres", "redis", "webapp"]);
     const webapp = result.crds.find((c) => c.key === "webapp")!;
-    expect(webapp.entry).toMatchObject({ workers: 8, resync: "30s", apiTypes: { kind: "Webapp" } });
+    // Entries travel in the newest layout: the seed's override sits where generation 3 keeps it.
+    expect(webapp.entry).toMatchObject({
+      operatorBox: { reconcile: { workers: 8, resync: "30s" } },
+      apiTypes: { kind: "Webapp" },
+    });
+    expect(webapp.written).toEqual([1]);
     expect(webapp.source).toMatchObject({
       katalogName: "webapp-operator",
       katalogNamespace: "default",
@@ -105,7 +111,7 @@ describe("resolveImports", () => {
       }),
     );
     const byKey = new Map(result.crds.map((c) => [c.key, c]));
-    expect(byKey.get("postgres")!.entry).toMatchObject({ workers: 6, resync: "10s" });
+    expect(byKey.get("postgres")!.entry).toMatchObject({ operatorBox: { reconcile: { workers: 6, resync: "10s" } } });
     expect(byKey.get("postgres")!.via).toEqual(["komposer.yaml", `${R}/db-pack:v2`, `${R}/postgres:v1.0.0`]);
     expect(byKey.get("backup")!.source).toMatchObject({
       katalogName: "db-pack",
@@ -135,12 +141,14 @@ describe("resolveImports", () => {
       { url: `${R}/b:v1`, useKomposer: true },
     ];
     const result = await resolve(komposerYaml("root", { registry: packs }));
-    expect(result.crds.map((c) => [c.key, c.entry.workers])).toEqual([["postgres", 3]]);
+    expect(result.crds.map((c) => [c.key, valueAt(c.entry, ["operatorBox", "reconcile", "workers"])])).toEqual([
+      ["postgres", 3],
+    ]);
     expect(registry.calls.filter((c) => c.ref.repository === "acme/postgres")).toHaveLength(1);
     // The same katalog imported directly (workers: 2) disagrees with the packs (workers: 3).
     const error = await failure(resolve(komposerYaml("root", { registry: [...packs, `${R}/postgres:v1`] })));
     expect(error).toMatchObject({ reason: "DiamondConflict" });
-    expect(error.message).toContain("fields: workers");
+    expect(error.message).toContain("fields: operatorBox.reconcile.workers");
   });
 
   it("names the CRD, both paths and the fields when a diamond disagrees", async () => {
@@ -171,7 +179,7 @@ describe("resolveImports", () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).reason).toBe("DiamondConflict");
     expect(error.message).toContain("CRD 'postgres'");
-    expect(error.message).toContain("fields: resync, workers");
+    expect(error.message).toContain("fields: operatorBox.reconcile.resync, operatorBox.reconcile.workers");
     expect(error.message).toContain(`komposer.yaml → ${R}/a:v1 → ${R}/postgres:v1`);
     expect(error.message).toContain(`komposer.yaml → ${R}/b:v1 → ${R}/postgres:v1`);
   });
@@ -477,12 +485,12 @@ describe("resolveImports", () => {
 
   it("collects the warnings of every document once", async () => {
     const { registry, resolve } = setup();
-    registry.put(`${R}/w:v1`, { "katalog.yaml": katalogYaml("w", ["webapp"], { extra: { mystery: 1 } }) });
+    registry.put(`${R}/w:v1`, { "katalog.yaml": katalogYaml("w", ["webapp"], { top: { mystery: 1 } }) });
     const result = await resolve(komposerYaml("root", { registry: [`${R}/w:v1`, { url: `${R}/w:v1` }] }));
     expect(result.warnings).toEqual([
       expect.objectContaining({
         file: `${R}/w:v1#katalog.yaml`,
-        path: "spec.crds.webapp.mystery",
+        path: "mystery",
         severity: "warning",
       }),
     ]);

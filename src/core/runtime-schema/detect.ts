@@ -11,7 +11,7 @@ import {
   newestVersionOf,
   type GenerationNumber,
 } from "../../api/runtime-schema/generations.js";
-import { countEntryIssues } from "./strict-problems.js";
+import { countUnknownFields } from "./strict-problems.js";
 
 export type TargetSource = "flag" | "komposer" | "detected";
 
@@ -24,9 +24,9 @@ export interface RuntimeTarget {
   summary: string;
 }
 
-/** The generations an entry is written in: those that refuse the fewest of its fields. */
+/** The generations an entry is written in: those that know the most of its fields. */
 export function generationsOf(entry: unknown): GenerationNumber[] {
-  const counts = ALL_GENERATIONS.map((g) => ({ g, n: countEntryIssues(entry, g) }));
+  const counts = ALL_GENERATIONS.map((g) => ({ g, n: countUnknownFields(entry, g) }));
   const fewest = Math.min(...counts.map((c) => c.n));
   return counts.filter((c) => c.n === fewest).map((c) => c.g);
 }
@@ -58,8 +58,10 @@ export function explicitTarget(version: string, source: Exclude<TargetSource, "d
 
 export function detectedTarget(written: readonly (readonly GenerationNumber[])[]): RuntimeTarget {
   const generation = detectGeneration(written);
-  const why =
-    written.length === 0 ? "nothing imported tells" : `the imported entries are written in it`;
+  const fitsAll = written.every((gens) => gens.length === ALL_GENERATIONS.length);
+  const why = fitsAll
+    ? "nothing in the entries tells a generation apart; the newest"
+    : "the newest generation the entries are written in";
   return {
     generation,
     version: newestVersionOf(generation),

@@ -25,7 +25,7 @@ export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: stri
       if (parsed.kind !== "Katalog") continue;
       const written = generationsOf(entry);
       const generation = written[written.length - 1]!;
-      problems.push(...crdEntryProblems(entry, generation, { ...context, severity: "warning" }));
+      problems.push(...crdEntryProblems(entry, generation, { ...context, unknownSeverity: "warning" }));
       continue;
     }
     try {

@@ -13,7 +13,7 @@ import { keysAt, tokenAt } from "../../api/runtime-schema/paths.js";
 import { descriptionOf } from "../../api/runtime-schema/index.js";
 import { strictSchemasOf } from "../../api/runtime-schema/to-zod.js";
 import type { Problem } from "../errors.js";
-import { formatPath, type FieldPath } from "../field-path.js";
+import { formatPath, isPlainObject, valueAt, type FieldPath } from "../field-path.js";
 import { defaultErrorMessage, problemAt, problemsFromIssues } from "../schema-problems.js";
 import type { Locator } from "../yaml-source.js";
 import { movedPath } from "./move-fields.js";
@@ -24,6 +24,8 @@ export interface StrictCheckContext {
   /** Where the checked value sits in its document, e.g. ["spec", "crds", "webapp"]. */
   prefix: FieldPath;
   severity?: Problem["severity"];
+  /** Severity of unknown fields only (default: `severity`); values the generation refuses keep `severity`. */
+  unknownSeverity?: Problem["severity"];
 }
 
 const noLines: Locator = () => undefined;
@@ -50,14 +52,14 @@ export function payloadProblems(payload: unknown, generation: GenerationNumber, 
   });
 }
 
-/** How many problems an entry has in a generation: what detection ranks generations by. */
-export function countEntryIssues(entry: unknown, generation: GenerationNumber): number {
+/**
+ * How many fields of an entry a generation does not know: what detection ranks generations by. Only the layout
+ * counts (a wrong value, e.g. `workers: 0`, says nothing about the generation it is written for).
+ */
+export function countUnknownFields(entry: unknown, generation: GenerationNumber): number {
   const result = strictSchemasOf(descriptionOf(generation)).crdEntry.safeParse(withoutPrototypes(entry));
   if (result.success) return 0;
-  return result.error.issues.reduce(
-    (n, issue) => n + (issue.code === "unrecognized_keys" ? issue.keys.length : 1),
-    0,
-  );
+  return result.error.issues.reduce((n, issue) => n + (issue.code === "unrecognized_keys" ? issue.keys.length : 0), 0);
 }
 
 function problemsAgainst(
@@ -83,8 +85,8 @@ function problemsAgainst(
     }
     for (const key of issue.keys) {
       const path = [...(issue.path as FieldPath), key];
-      const message = unknownFieldMessage(path, generation, description, root);
-      problems.push(problemAt(context, path, message, severity));
+      const message = unknownFieldMessage(path, valueAt(value, path), generation, description, root);
+      problems.push(problemAt(context, path, message, context.unknownSeverity ?? severity));
     }
   }
   return problems;
@@ -92,6 +94,7 @@ function problemsAgainst(
 
 function unknownFieldMessage(
   path: FieldPath,
+  value: unknown,
   generation: GenerationNumber,
   description: SchemaDescription,
   root: string,
@@ -99,6 +102,16 @@ function unknownFieldMessage(
   const target = describeGeneration(generation);
   const head = `field "${String(path[path.length - 1])}" is not known to ${target}`;
   const keyPath = path.filter((s): s is string => typeof s === "string");
+  const direct = directMoveHint(keyPath, generation, description, root);
+  if (direct !== undefined) return `${head}; ${direct}`;
+  const elsewhere = knownInOtherGenerations(path, generation, root);
+  if (isPlainObject(value) && elsewhere.length > 0) {
+    // A section of another generation that is still here after conversion: what is left had no mapping.
+    return (
+      `${head}: it is a section of ${elsewhere.map(describeGeneration).join(" and ")}, and what is left in it ` +
+      `(${Object.keys(value).join(", ")}) has no place in ${target}; remove it, or target a runtime of that generation`
+    );
+  }
   const hint =
     movedHint(keyPath, generation, description, root) ??
     otherGenerationHint(path, generation, root) ??
@@ -108,7 +121,7 @@ function unknownFieldMessage(
 }
 
 /** The field moved: where it lives in the target generation. Only meaningful inside a CRD entry. */
-function movedHint(
+function directMoveHint(
   keyPath: readonly string[],
   generation: GenerationNumber,
   description: SchemaDescription,
@@ -121,7 +134,18 @@ function movedHint(
     if (there !== dotted && tokenAt(description, root, there.split(".")) !== undefined)
       return `in ${describeGeneration(generation)} it lives at ${there}`;
   }
-  // A section that was split or renamed (operatorBox.reconciler in generation 3): say where its fields went.
+  return undefined;
+}
+
+/** A section that was split or renamed (operatorBox.reconciler in generation 3): where its fields went. */
+function movedHint(
+  keyPath: readonly string[],
+  generation: GenerationNumber,
+  description: SchemaDescription,
+  root: string,
+): string | undefined {
+  if (root !== description.crdEntry) return undefined;
+  const dotted = keyPath.join(".");
   const examples = new Set<string>();
   for (const from of ALL_GENERATIONS) {
     for (const [source] of movesBetween(from, generation)) {
@@ -134,13 +158,17 @@ function movedHint(
   return `its fields moved (${[...examples].slice(0, 4).join(", ")}${examples.size > 4 ? ", …" : ""})`;
 }
 
-function otherGenerationHint(path: FieldPath, generation: GenerationNumber, root: string): string | undefined {
-  const knownIn = ALL_GENERATIONS.filter((g) => {
+function knownInOtherGenerations(path: FieldPath, generation: GenerationNumber, root: string): GenerationNumber[] {
+  return ALL_GENERATIONS.filter((g) => {
     if (g === generation) return false;
     const other = descriptionOf(g);
     const otherRoot = root === descriptionOf(generation).crdEntry ? other.crdEntry : other.document;
     return tokenAt(other, otherRoot, path) !== undefined;
   });
+}
+
+function otherGenerationHint(path: FieldPath, generation: GenerationNumber, root: string): string | undefined {
+  const knownIn = knownInOtherGenerations(path, generation, root);
   if (knownIn.length === 0) return undefined;
   return (
     `it exists only in ${knownIn.map(describeGeneration).join(" and ")}, and nothing maps it to ` +
