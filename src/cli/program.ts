@@ -20,6 +20,8 @@ export function buildProgram(context: CliContext, registrars: readonly CommandRe
   const program = new Command("ork")
     .description("Compose Orkestra katalogs from OCI registries into a runtime bundle")
     .showHelpAfterError()
+    // `ork -v` is the version; after a subcommand, `-v` is that command's own (generate's --verbose).
+    .enablePositionalOptions()
     // Before the subcommands are added: commander copies this setting into each subcommand at creation, and a
     // subcommand without it calls process.exit(1) itself for usage errors, bypassing exit code 2.
     .exitOverride()

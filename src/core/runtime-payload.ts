@@ -10,10 +10,10 @@ import {
   PAYLOAD_BLOCKS,
   type GenerationNumber,
 } from "../api/runtime-schema/generations.js";
-import { movesBetween, type Move } from "../api/runtime-schema/moves.js";
+import { movesBetween } from "../api/runtime-schema/moves.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { isEnabled, stampedEntry } from "./katalog-document.js";
-import { applyMoves } from "./runtime-schema/move-fields.js";
+import { applyMoves, netMoves } from "./runtime-schema/move-fields.js";
 import { conflictError } from "./runtime-schema/newest-layout.js";
 import { crdEntryProblems, payloadProblems } from "./runtime-schema/strict-problems.js";
 import type { RuntimeTarget } from "./runtime-schema/detect.js";
@@ -59,18 +59,6 @@ export function buildRuntimePayload(effective: EffectiveKatalog, target: Runtime
     });
   }
   return { target, document, entries, moves };
-}
-
-/** What was written at `from` ends at `to`: the moves to the newest layout followed by those to the target. */
-function netMoves(toNewest: readonly Move[], toTarget: readonly Move[]): Move[] {
-  const out: Move[] = [];
-  const later = [...toTarget];
-  for (const [from, middle] of toNewest) {
-    const next = later.findIndex(([a]) => a === middle);
-    const to = next >= 0 ? later.splice(next, 1)[0]![1] : middle;
-    if (from !== to) out.push([from, to]);
-  }
-  return [...out, ...later];
 }
 
 function katalogDocument(

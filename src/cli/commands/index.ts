@@ -6,6 +6,7 @@ import { registerInspectCommand } from "./inspect.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerPullCommand } from "./pull.js";
 import { registerPushCommand } from "./push.js";
+import { registerUpgradeCommand } from "./upgrade.js";
 import { registerValidateCommand } from "./validate.js";
 
 export const commands: readonly CommandRegistrar[] = [
@@ -16,4 +17,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerPullCommand,
   registerInspectCommand,
   registerInitCommand,
+  registerUpgradeCommand,
 ];

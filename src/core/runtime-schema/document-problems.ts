@@ -3,8 +3,14 @@
 // to the target and checked strictly: what the target would refuse is an error. Without one, a Katalog's
 // entries are checked against the generation they are written in, and what that generation would refuse is a
 // warning (the file may still be meant for another runtime).
-import { NEWEST_GENERATION, type GenerationNumber } from "../../api/runtime-schema/generations.js";
-import { movesBetween } from "../../api/runtime-schema/moves.js";
+import {
+  describeGeneration,
+  NEWEST_GENERATION,
+  newestVersionOf,
+  type GenerationNumber,
+} from "../../api/runtime-schema/generations.js";
+import { movesBetween, type Move } from "../../api/runtime-schema/moves.js";
+import { netMoves } from "./move-fields.js";
 import { KomposerError, type Problem } from "../errors.js";
 import type { ParsedDocument } from "../parse-document.js";
 import { explicitTarget } from "./detect.js";
@@ -33,12 +39,39 @@ export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: stri
       const converted = applyMoves(newest.entry, movesBetween(NEWEST_GENERATION, target));
       if (converted.conflicts.length > 0) throw conflictError(converted.conflicts, { file: parsed.file, prefix }, "target");
       problems.push(...crdEntryProblems(converted.entry, target, context));
+      const moved = netMoves(newest.moves, converted.applied);
+      if (parsed.kind === "Katalog" && moved.length > 0) problems.push(convertedWarning(parsed, prefix, moved, target));
     } catch (error) {
       if (!(error instanceof KomposerError) || !("problems" in error)) throw error;
       problems.push(...(error.problems as Problem[]));
     }
   }
   return problems;
+}
+
+/** Valid only once converted: say so, since the file as written is not what that runtime accepts. */
+function convertedWarning(
+  parsed: ParsedDocument,
+  prefix: readonly string[],
+  moved: readonly Move[],
+  target: GenerationNumber,
+): Problem {
+  const list = moved.slice(0, 3).map(([from, to]) => `${from} → ${to}`).join(", ");
+  return {
+    file: parsed.file,
+    ...lineAt(parsed, prefix),
+    path: prefix.join("."),
+    message:
+      `is written for another generation: Komposer converts it for ${describeGeneration(target)} ` +
+      `(${list}${moved.length > 3 ? `, … ${moved.length} moves` : ""}), but that runtime would refuse the file as ` +
+      `written; \`ork upgrade katalog ${parsed.file} --to ${newestVersionOf(target)}\` rewrites it`,
+    severity: "warning",
+  };
+}
+
+function lineAt(parsed: ParsedDocument, path: readonly string[]): { line?: number } {
+  const line = parsed.locate(path);
+  return line === undefined ? {} : { line };
 }
 
 /** The target generation, undefined when none is asked for, or the problem with the version asked for. */

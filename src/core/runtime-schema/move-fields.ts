@@ -42,6 +42,18 @@ export function applyMoves(entry: Readonly<Record<string, unknown>>, moves: read
   return { entry: current, applied, conflicts };
 }
 
+/** What was written at `from` ends at `to`: moves to the newest layout followed by moves to a target. */
+export function netMoves(toNewest: readonly Move[], toTarget: readonly Move[]): Move[] {
+  const out: Move[] = [];
+  const later = [...toTarget];
+  for (const [from, middle] of toNewest) {
+    const next = later.findIndex(([a]) => a === middle);
+    const to = next >= 0 ? later.splice(next, 1)[0]![1] : middle;
+    if (from !== to) out.push([from, to]);
+  }
+  return [...out, ...later];
+}
+
 /** Renames a path through moves (for messages): where a field written at `path` lives after them. */
 export function movedPath(path: string, moves: readonly Move[]): string {
   let current = path;
