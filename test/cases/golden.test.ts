@@ -10,6 +10,7 @@ import { parseAllDocuments } from "yaml";
 import { loadTestEnv, type TestEnv } from "../env/state.js";
 import { kubectl } from "../support/kube.js";
 import { runOrk } from "../support/ork-cli.js";
+import { strictPayloadProblems } from "../support/strict-payload.js";
 import {
   listGoldenCases,
   readGoldenCase,
@@ -123,6 +124,8 @@ async function runGenerate(c: GoldenCase, caseWork: string, step: GenerateStep):
     expectGolden(c, `${step.expect}.yaml`, stdout);
     expectGolden(c, `${step.expect}.stderr.txt`, stderr);
     await applyDryRun(result.stdout, caseWork, step.expect);
+    // The payload is one the target runtime decodes: checked against the strict model of its generation.
+    if (step.part !== "rbac") expect({ case: c.name, problems: strictPayloadProblems(result.stdout) }).toEqual({ case: c.name, problems: [] });
   } else {
     expect(result.stdout).toBe("");
     expectGolden(c, `${step.expect}.txt`, stderr);

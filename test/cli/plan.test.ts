@@ -31,14 +31,16 @@ interface Plan {
     removed: { apiGroup: string; resource: string; verb: string }[];
     compared: boolean;
   };
+  runtime: { schema: string; moved: { crd: string; from: string; to: string }[] };
 }
 
 const NEW_CRD = [
   "webapp:",
   "  workers: 3",
   "  operatorBox:",
-  "    onCreate:",
-  "      poddisruptionbudgets: [{name: pdb}]",
+  "    reconcile:",
+  "      onCreate:",
+  "        pdb: [{name: pdb}]",
   "ledger:",
   "  apiTypes: {group: ledger.example.io, version: v1, kind: Ledger, plural: ledgers}",
 ].join("\n");
@@ -66,8 +68,11 @@ describe("ork plan --against", () => {
     expect(out).toMatch(/^ {2}\+ ledger$/m);
     expect(out).toMatch(/^ {2}\+ postgres$/m);
     expect(out).toMatch(/^ {2}- redis$/m);
-    expect(out).toMatch(/^ {2}~ webapp\n {6}operatorBox\.onCreate\.poddisruptionbudgets: \(absent\) → /m);
-    expect(out).toMatch(/workers: 8 → 3/);
+    expect(out).toMatch(/^ {2}~ webapp\n {6}operatorBox\.reconcile\.onCreate\.pdb: \(absent\) → /m);
+    // The seed's override (workers) sits where generation 3 keeps it, in both bundles.
+    expect(out).toMatch(/^ {6}operatorBox\.reconcile\.workers: 8 → 3$/m);
+    expect(out).toMatch(/^Runtime schema: Katalog schema generation 3 \(runtime 0\.7\.18\+\), detected/m);
+    expect(out).toMatch(/^ {2}moved spec\.crds\.webapp\.workers → operatorBox\.reconcile\.workers$/m);
     expect(out).toMatch(
       /^ {2}\+ policy\/poddisruptionbudgets: create, delete, get, list, patch, update, watch$/m,
     );
@@ -87,25 +92,21 @@ describe("ork plan --against", () => {
     expect(plan.crds.added.sort()).toEqual(["ledger", "postgres"]);
     expect(plan.crds.removed).toEqual(["redis"]);
     expect(plan.crds.changed.find((c) => c.key === "webapp")?.changes).toContainEqual({
-      path: "workers",
+      path: "operatorBox.reconcile.workers",
       before: 8,
       after: 3,
     });
-    expect(plan.rbac.added).toContainEqual({
-      apiGroup: "policy",
-      resource: "poddisruptionbudgets",
-      verb: "create",
+    const grant = (apiGroup: string, resource: string, verb: string) => ({
+      clusterRole: "orkestra-orkestra-system",
+      apiGroup,
+      resource,
+      verb,
     });
-    expect(plan.rbac.added).toContainEqual({
-      apiGroup: "ledger.example.io",
-      resource: "ledgers/status",
-      verb: "patch",
-    });
-    expect(plan.rbac.removed).toContainEqual({
-      apiGroup: "cache.orkspace.io",
-      resource: "redises",
-      verb: "delete",
-    });
+    expect(plan.rbac.added).toContainEqual(grant("policy", "poddisruptionbudgets", "create"));
+    expect(plan.rbac.added).toContainEqual(grant("ledger.example.io", "ledgers/status", "patch"));
+    expect(plan.rbac.removed).toContainEqual(grant("cache.orkspace.io", "redises", "delete"));
+    expect(plan.runtime).toMatchObject({ schema: expect.stringMatching(/generation 3/) });
+    expect(plan.runtime.moved).toContainEqual({ crd: "webapp", from: "workers", to: "operatorBox.reconcile.workers" });
   });
 
   it("shows no change against its own bundle", async () => {

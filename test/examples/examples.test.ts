@@ -8,6 +8,7 @@ import { buildExampleLayout } from "../../scripts/build-examples.js";
 import { loadTestEnv } from "../env/state.js";
 import { kubectl } from "../support/kube.js";
 import { runOrk } from "../support/ork-cli.js";
+import { strictPayloadProblems } from "../support/strict-payload.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXAMPLES = join(ROOT, "examples");
@@ -63,10 +64,16 @@ describe("examples", () => {
     const demo = await runOrk(["generate", "bundle", "-f", "examples/pattern-zoo/komposer.yaml", "-o", "-"], {
       cwd: ROOT,
     });
-    expect(demo).toMatchObject({ code: 0, stderr: "" });
+    expect(demo.code).toBe(0);
+    expect(demo.stderr.split("\n")[0]).toBe(
+      "Runtime schema: runtime 0.7.18 (spec.runtime.version): Katalog schema generation 3 (runtime 0.7.18+)",
+    );
+    expect(demo.stderr).not.toMatch(/warning|error/i);
     expect(readFileSync(LOCK).equals(lockBefore)).toBe(true);
     const docs = demo.stdout.split(/^---\n/m).filter((d) => d !== "");
-    expect(docs).toHaveLength(5);
+    expect(docs).toHaveLength(6);
+    // The payload is one the 0.7.18 runtime decodes: checked against the strict generation-3 model.
+    expect(strictPayloadProblems(demo.stdout)).toEqual([]);
 
     await kubectl(["create", "namespace", "orkestra-system"]).catch((e: unknown) => {
       if (!/AlreadyExists/.test(String(e))) throw e;
@@ -80,6 +87,7 @@ describe("examples", () => {
       [
         "namespace/orkestra-system serverside-applied (server dry run)",
         "serviceaccount/orkestra serverside-applied (server dry run)",
+        "serviceaccount/orkestra-cc serverside-applied (server dry run)",
         "clusterrole.rbac.authorization.k8s.io/orkestra-orkestra-system serverside-applied (server dry run)",
         "clusterrolebinding.rbac.authorization.k8s.io/orkestra-orkestra-system serverside-applied (server dry run)",
         "configmap/orkestra-katalog serverside-applied (server dry run)",

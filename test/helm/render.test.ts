@@ -260,10 +260,12 @@ describe("helm template with non-default values", () => {
       "app.kubernetes.io/component": "runtime",
       "app.kubernetes.io/managed-by": "Helm",
     });
+    // The runtime release, for the Komposer's spec.runtime.version (its schema generation decides the layout).
+    expect(runtime.metadata.annotations).toMatchObject({ "orkestra.orkspace.io/runtime-version": "0.7.18" });
     const spec = podSpec(runtime);
     expect(spec.serviceAccountName).toBe("orkestra");
     const container = spec.containers[0]!;
-    expect(container.image).toBe("ghcr.io/orkspace/orkestra:v0.7.0");
+    expect(container.image).toBe("ghcr.io/orkspace/orkestra:v0.7.18");
     expect(container.args).toEqual(["run", "--file", "/etc/orkestra/katalog/katalog.yaml"]);
     expect(container.securityContext).toMatchObject(restrictedContainer);
     expect(container.volumeMounts).toContainEqual({
