@@ -95,12 +95,11 @@ describe("composeBundle", () => {
         "      deletionProtection:",
         "        protectCRD: true",
         "        protectCRs: false",
-        "      katalogDescription: Runs a web application as a Deployment and a Service",
-        "      katalogName: webapp-operator",
-        "      katalogNamespace: default",
-        "      katalogVersion: v1.0.0",
+        "      operatorBox:",
       ].join("\n"),
     );
+    // Generation 1 has no katalogName/… keys (its CRDEntry tags them yaml:"-"): no stamps for that runtime.
+    expect(katalog).not.toContain("katalogName");
     expect(katalog).toContain("      resync: 30s\n");
     expect(katalog).toContain("      workers: 8\n");
     expect(
@@ -164,7 +163,7 @@ describe("composeBundle", () => {
     });
     const lock = parseLockFile("komposer.lock", renderLockFile(lockEntriesOf(first.resolved)));
     fetcher.put("oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", {
-      "katalog.yaml": katalogYaml("cache-operator", ["cache"], { version: "v1.0.1" }),
+      "katalog.yaml": katalogYaml("cache-operator", ["cache"], { version: "v1.0.1", extra: { workers: 3 } }),
     });
     const locked = await composeBundle({
       ...base(fetcher),
@@ -221,6 +220,10 @@ describe("composeBundle", () => {
     });
     expect(gen3.webapp.operatorBox).not.toHaveProperty("onCreate");
     expect(gen3.webapp).not.toHaveProperty("deletionProtection");
+    // Generations 2 and 3 carry the source stamps; generation 1 cannot.
+    expect(gen3.webapp).toMatchObject({ katalogName: "webapp-operator", katalogVersion: "v1.0.0" });
+    expect(gen2.webapp).toMatchObject({ katalogName: "webapp-operator" });
+    expect(gen1.webapp).not.toHaveProperty("katalogName");
   });
 
   it("targets spec.runtime.version, and --runtime-version over it; refuses an unknown version", async () => {

@@ -41,7 +41,9 @@ export interface ParseOptions {
 }
 
 export type ValidationResult =
-  { ok: true; parsed: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
+  | { ok: true; parsed: ParsedDocument; problems: Problem[] }
+  /** `draft`: the document as read, when its kind is known, so later checks can still report their problems. */
+  | { ok: false; problems: Problem[]; draft?: ParsedDocument };
 
 /** Validates without throwing: every error and warning, for `ork validate`. */
 export function validateDocument(
@@ -69,8 +71,11 @@ export function validateDocument(
     (w) => !errors.some((e) => e.path === w.path),
   );
   const problems = [...errors, ...warnings];
-  if (!result.success || errors.length > 0) return { ok: false, problems };
   const base = { file: source.file, locate: source.locate, warnings };
+  if (!result.success || errors.length > 0) {
+    const draft = { ...base, kind: shape.kind, document: source.value } as ParsedDocument;
+    return { ok: false, problems, draft };
+  }
   const parsed: ParsedDocument =
     shape.kind === Kind.Katalog
       ? { ...base, kind: Kind.Katalog, document: result.data as KatalogDocument }

@@ -12,7 +12,9 @@ import {
 } from "../api/runtime-schema/generations.js";
 import { movesBetween } from "../api/runtime-schema/moves.js";
 import { InvalidInputError, type Problem } from "./errors.js";
-import { isEnabled, stampedEntry } from "./katalog-document.js";
+import { descriptionOf } from "../api/runtime-schema/index.js";
+import { tokenAt } from "../api/runtime-schema/paths.js";
+import { isEnabled, SOURCE_STAMPS, stampedEntry } from "./katalog-document.js";
 import { applyMoves, netMoves } from "./runtime-schema/move-fields.js";
 import { conflictError } from "./runtime-schema/newest-layout.js";
 import { crdEntryProblems, payloadProblems } from "./runtime-schema/strict-problems.js";
@@ -45,7 +47,7 @@ export function buildRuntimePayload(effective: EffectiveKatalog, target: Runtime
     const context = { file: crd.source.origin, prefix: ["spec", "crds", crd.key] };
     const converted = applyMoves(crd.entry, toTarget);
     if (converted.conflicts.length > 0) throw conflictError(converted.conflicts, context, describeGeneration(generation));
-    const entry = stampedEntry({ ...crd, entry: converted.entry as EffectiveCrd["entry"] });
+    const entry = withoutUnknownStamps(stampedEntry({ ...crd, entry: converted.entry as EffectiveCrd["entry"] }), generation);
     problems.push(...crdEntryProblems(entry, generation, { ...context, locate: () => undefined }));
     entries.set(crd.key, entry);
     for (const [from, to] of netMoves(crd.moves, converted.applied)) moves.push({ crd: crd.key, from, to });
@@ -59,6 +61,14 @@ export function buildRuntimePayload(effective: EffectiveKatalog, target: Runtime
     });
   }
   return { target, document, entries, moves };
+}
+
+/** Generation 1 has no katalogName/… keys (its CRDEntry tags them `yaml:"-"`): stamp only what the target reads. */
+function withoutUnknownStamps(entry: Record<string, unknown>, generation: GenerationNumber): Record<string, unknown> {
+  const description = descriptionOf(generation);
+  for (const stamp of SOURCE_STAMPS)
+    if (tokenAt(description, description.crdEntry, [stamp]) === undefined) delete entry[stamp];
+  return entry;
 }
 
 function katalogDocument(

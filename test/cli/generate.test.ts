@@ -6,6 +6,7 @@ import { parseAllDocuments } from "yaml";
 import { loadTestEnv, type TestEnv } from "../env/state.js";
 import { kubectl } from "../support/kube.js";
 import { runOrk } from "../support/ork-cli.js";
+import { strictPayloadProblems } from "../support/strict-payload.js";
 import { komposerText, offlineFolder, REDIS_REF, WEBAPP_REF, writeKomposer } from "./offline-example.js";
 
 let env: TestEnv;
@@ -32,10 +33,17 @@ describe("ork generate", () => {
   it("prints the bundle on stdout with -o - (and without -o), identical both ways, exit 0", async () => {
     const cwd = folderWith("stdout", GOOD);
     const dash = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-o", "-"], { cwd });
-    expect(dash).toMatchObject({ code: 0, stderr: "" });
+    expect(dash.code).toBe(0);
+    // stderr says which runtime the bundle is for, and that the seed's override was placed for it.
+    expect(dash.stderr).toBe(
+      "Runtime schema: Katalog schema generation 3 (runtime 0.7.18+), detected (the newest generation the entries " +
+        "are written in); pass --runtime-version or set spec.runtime.version to choose\n" +
+        "Moved 1 field(s) to where the target keeps them (-v lists them)\n",
+    );
     expect(kindsOf(dash.stdout)).toEqual([
       "Namespace/orkestra-system",
       "ServiceAccount/orkestra",
+      "ServiceAccount/orkestra-cc",
       "ClusterRole/orkestra-orkestra-system",
       "ClusterRoleBinding/orkestra-orkestra-system",
       "ConfigMap/orkestra-katalog",
@@ -54,6 +62,7 @@ describe("ork generate", () => {
     expect(kindsOf(configmap.stdout)).toEqual(["ConfigMap/orkestra-katalog"]);
     expect(kindsOf(rbac.stdout)).toEqual([
       "ServiceAccount/orkestra",
+      "ServiceAccount/orkestra-cc",
       "ClusterRole/orkestra-orkestra-system",
       "ClusterRoleBinding/orkestra-orkestra-system",
     ]);
@@ -95,12 +104,31 @@ describe("ork generate", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
-      /^Wrote .*bundle\.yaml \(2 CRDs from 2 artifacts, digest sha256:[0-9a-f]{64}\)\n$/,
+      /\nWrote .*bundle\.yaml \(2 CRDs from 2 artifacts, digest sha256:[0-9a-f]{64}\)\n$/,
     );
     expect(readFileSync(join(cwd, "bundle.yaml"), "utf8")).toMatch(/^---\napiVersion: v1\nkind: Namespace/);
     expect(readFileSync(join(cwd, "komposer.lock"), "utf8")).toContain(`${WEBAPP_REF}: sha256:`);
     // No temp files are left behind.
     expect(readdirSync(cwd).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("--for selects upstream's identities; -v lists every field moved; --runtime-version picks the layout", async () => {
+    const cwd = folderWith("identities", GOOD);
+    const cc = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "cc", "--no-lock"], { cwd });
+    expect(kindsOf(cc.stdout)).toEqual(["Namespace/orkestra-system", "ServiceAccount/orkestra-cc"]);
+    const runtime = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "run,gw", "--no-lock"], { cwd });
+    expect(kindsOf(runtime.stdout)).not.toContain("ServiceAccount/orkestra-cc");
+    expect((await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "nope"], { cwd })).code).toBe(2);
+    const verbose = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-v", "--runtime-version", "0.7.17", "--no-lock"], { cwd });
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toMatch(/^Runtime schema: runtime 0\.7\.17 \(--runtime-version\): Katalog schema generation 2/);
+    expect(verbose.stderr).toContain("  moved spec.crds.webapp.operatorBox.reconcile.onCreate → operatorBox.onCreate\n");
+    expect(verbose.stderr).toContain("  moved spec.crds.webapp.workers → operatorBox.reconciler.workers\n");
+    expect(verbose.stdout).toMatch(/komposer\.orkestra\.orkspace\.io\/runtime-schema: generation-2/);
+    expect(strictPayloadProblems(verbose.stdout)).toEqual([]);
+    const unknown = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--runtime-version", "0.6.0"], { cwd });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe("");
   });
 
   it("--no-lock writes no komposer.lock", async () => {

@@ -31,9 +31,10 @@ describe("ork init --pack registry-guide", () => {
       cwd: guide,
     });
     expect(generate.code).toBe(0);
-    expect(generate.stderr).toMatch(/^Wrote .*05-komposer\/bundle\.yaml/);
+    expect(generate.stderr).toMatch(/^Runtime schema: Katalog schema generation 3 /);
+    expect(generate.stderr).toMatch(/^Wrote .*05-komposer\/bundle\.yaml/m);
     const bundle = readFileSync(join(guide, "bundle.yaml"), "utf8");
-    expect(bundle).toMatch(/workers: 4\n/);
+    expect(bundle).toMatch(/ {16}workers: 4\n/);
     expect(existsSync(join(guide, "komposer.lock"))).toBe(true);
 
     const zoo = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-o", "bundle.yaml"], {

@@ -10,6 +10,7 @@
 //   int           a whole number; `int(1,50)` adds upstream's validate range
 //   num           any number (float64)
 //   dur           upstream's Duration: a duration string such as 30s, 1h30m, 7d (Go units plus d, w, mo, y)
+//   gdur          a native time.Duration: a Go duration string only (30s, 1h30m)
 //   any           interface{} / map[string]interface{}: anything
 //   enum(a|b|c)   a string from the list (only where upstream validates it at load)
 //   either(A,B)   whatever A or B accepts (a type with its own UnmarshalYAML)

@@ -12,10 +12,6 @@ const CRD_ENTRY_COMMON =
 const BOX_COMMON =
   "preReconcile:PreReconcileConfig finalizers:[]str onCreate:HookTemplates onReconcile:HookTemplates onDelete:HookTemplates status:StatusConfig providers:any cross:[]CrossCRDDeclaration autoscale:AutoscaleSpec rollback:any rollBackOnError:bool when:[]Condition";
 
-/** Shared with generation 1, which has the same CRD entry plus CRD-level tuning. */
-export const GENERATION_2_CRD_ENTRY = CRD_ENTRY_COMMON;
-export const GENERATION_2_BOX = BOX_COMMON;
-
 export const GENERATION_2: SchemaDescription = {
   crdEntry: "CRDEntry",
   document: "KatalogFile",
@@ -32,5 +28,7 @@ export const GENERATION_2: SchemaDescription = {
     WatchKeyFrom: GENERATION_3.structs.WatchKeyFrom!,
     WatchIndex: GENERATION_3.structs.WatchIndex!,
     EventEntry: GENERATION_3.structs.EventEntry!,
+    // Inbound Git/Slack webhooks, dropped in generation 3 (upstream-schema facts, ork:types_webhooks.go@eacb2604).
+    GatewayConfig: `${GENERATION_3.structs.GatewayConfig!} webhooks:any`,
   },
 };

@@ -53,7 +53,7 @@ export const SHARED_STRUCTS: Readonly<Record<string, string>> = {
     "location version fetch:bool function alias managedResources:[]ManagedResource runHooksFirst:bool args:{}any external:[]ExternalCallSpec",
   ConstructorDeclaration:
     "location version fetch:bool function alias managedResources:[]ManagedResource args:{}any",
-  ManagedResource: "group version kind plural apiVersion",
+  ManagedResource: "group version kind plural apiVersion name namespace",
   PreReconcileConfig:
     "external:[]ExternalCallSpec sentinels:[]str enqueueGate:GateConditions reconcileGate:GateConditions",
   GateConditions:
@@ -108,5 +108,7 @@ export const GENERATION_3: SchemaDescription = {
     EmitEvent:
       "type:enum(Normal|Warning) reason message on:[]enum(always|success|failure) when:[]Condition or:[]Condition",
     Admission: "validation:ValidationConfig mutation:MutationConfig webhooks:WebhookSettings conversion:any",
+    // The newest Orkestra-era deployments (inrun@b97567de) take a command; orkspace@eacb2604's do not.
+    DeploymentTemplateSource: `${HOOK_TEMPLATE_STRUCTS.DeploymentTemplateSource} command:[]str`,
   },
 };

@@ -86,5 +86,5 @@ export const HOOK_TEMPLATE_STRUCTS: Readonly<Record<string, string>> = {
   VolumeMount: "name mountPath subPath readOnly:bool",
   WorkloadAutoscale: "min:int max:int cooldown:Duration scaleUp:WorkloadScaleDirection scaleDown:WorkloadScaleDirection",
   WorkloadScaleDirection: "conditions:WorkloadScaleConditions target:int increment:int decrement:int",
-  WorkloadScaleConditions: "when:[]Condition anyOf:[]Condition",
+  WorkloadScaleConditions: "when:[]Condition or:[]Condition",
 };

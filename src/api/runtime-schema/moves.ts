@@ -35,7 +35,8 @@ export const MOVES_INTO: Readonly<Record<2 | 3, readonly Move[]>> = {
       "requeue",
       "include",
     ]),
-    ...under("operatorBox.", "operatorBox.reconcile.", ["onCreate", "onReconcile", "onDelete", "providers"]),
+    // providers has no place in generation 3 (the newest ReconcileConfig dropped it): no move.
+    ...under("operatorBox.", "operatorBox.reconcile.", ["onCreate", "onReconcile", "onDelete"]),
     ["operatorBox.status", "operatorBox.emit.status"],
     ["operatorBox.cross", "operatorBox.observe.cross"], // [I] tag name of observe.cross
     ...under("operatorBox.", "operatorBox.runtime.", ["finalizers", "autoscale"]),

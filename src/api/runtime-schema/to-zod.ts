@@ -2,6 +2,7 @@
 // unknown key anywhere is an `unrecognized_keys` issue at its exact path — what yaml.v3's KnownFields(true)
 // refuses. Built on first use and kept per description: nothing is constructed at module load.
 import { z } from "zod";
+import { GO_DURATION } from "../common.js";
 import { aliasOf, structFields, type SchemaDescription } from "./description.js";
 
 export interface StrictSchemas {
@@ -46,6 +47,14 @@ const upstreamDuration = () =>
     })
     .refine((value) => UPSTREAM_DURATION.test(String(value)), {
       error: (issue) => `${JSON.stringify(issue.input)} is not a duration; write e.g. 30s, 1m, 1h30m or 7d`,
+    });
+
+/** A native time.Duration: yaml.v3 takes only a Go duration string (no d/w units, no bare number). */
+const goDuration = () =>
+  z
+    .string({ error: "must be a Go duration string such as 30s, 1m or 1h30m" })
+    .regex(GO_DURATION, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a Go duration; write e.g. 30s, 1m or 1h30m`,
     });
 
 function buildSchemas(description: SchemaDescription): StrictSchemas {
@@ -99,6 +108,8 @@ function typeOf(token: string, struct: (name: string) => z.ZodType): z.ZodType {
       return z.number();
     case "dur":
       return upstreamDuration();
+    case "gdur":
+      return goDuration();
     case "any":
       return z.unknown();
     default:

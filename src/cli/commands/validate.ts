@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";
 import { formatProblem, InvalidInputError, UsageError, type Problem } from "../../core/errors.js";
 import { kubectlProblems } from "../../core/kubectl-check.js";
+import { isPlainObject } from "../../core/field-path.js";
 import { validateDocument } from "../../core/parse-document.js";
 import { runtimeSchemaProblems } from "../../core/runtime-schema/document-problems.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
@@ -31,7 +32,12 @@ async function problemsOf(
     return [{ file, path: "", message: "file not found; check the -f path", severity: "error" }];
   }
   const result = validateDocument({ file, text });
-  if (!result.ok) return result.problems;
+  // Every problem at once: CRD entries are checked against the runtime schema even when the document has others.
+  if (!result.ok) {
+    const draft = result.draft;
+    const entriesReadable = draft !== undefined && isPlainObject(draft.document.spec) && isPlainObject(draft.document.spec.crds);
+    return entriesReadable ? [...result.problems, ...runtimeSchemaProblems(draft, runtimeVersion)] : result.problems;
+  }
   const runtime = runtimeSchemaProblems(result.parsed, runtimeVersion);
   const kubectl = forKubectl ? kubectlProblems(result.parsed) : [];
   return [...result.problems, ...runtime, ...kubectl];

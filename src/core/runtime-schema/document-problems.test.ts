@@ -23,7 +23,8 @@ describe("runtimeSchemaProblems (ork validate)", () => {
     const problems = check(katalog("      workers: 0\n      resync: soon\n      worker: 4\n"));
     expect(problems).toEqual([
       expect.objectContaining({ severity: "error", path: "spec.crds.webapp.workers", line: 8, message: expect.stringMatching(/between 1 and 50/) }),
-      expect.objectContaining({ severity: "error", path: "spec.crds.webapp.resync", message: expect.stringMatching(/not a duration/) }),
+      // Generation 1's resync is a native time.Duration: Go units only.
+      expect.objectContaining({ severity: "error", path: "spec.crds.webapp.resync", message: expect.stringMatching(/not a Go duration/) }),
       expect.objectContaining({ severity: "warning", path: "spec.crds.webapp.worker", line: 10, message: expect.stringMatching(/field "worker" is not known to generation 1/) }),
     ]);
   });
@@ -52,6 +53,11 @@ describe("runtimeSchemaProblems (ork validate)", () => {
         message: expect.stringMatching(
           /"reconciler" is not known to generation 3 .*section of generation 2 .*what is left in it \(workrs\) has no place/,
         ),
+      }),
+      expect.objectContaining({
+        severity: "warning",
+        path: "spec.crds.webapp",
+        message: expect.stringMatching(/written for another generation: .*operatorBox\.onCreate → operatorBox\.reconcile\.onCreate/),
       }),
     ]);
   });

@@ -12,6 +12,7 @@ import {
 import { movesBetween, type Move } from "../../api/runtime-schema/moves.js";
 import { netMoves } from "./move-fields.js";
 import { KomposerError, type Problem } from "../errors.js";
+import { isPlainObject } from "../field-path.js";
 import type { ParsedDocument } from "../parse-document.js";
 import { explicitTarget } from "./detect.js";
 import { generationsOf } from "./detect.js";
@@ -25,6 +26,7 @@ export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: stri
   const entries = Object.entries((parsed.document.spec?.crds ?? {}) as Record<string, Record<string, unknown>>);
   const problems: Problem[] = [];
   for (const [key, entry] of entries) {
+    if (!isPlainObject(entry)) continue; // the document's own schema reports it
     const prefix = ["spec", "crds", key];
     const context = { file: parsed.file, locate: parsed.locate, prefix };
     if (target === undefined) {
