@@ -38,12 +38,12 @@ describe("spec.runtime.version", () => {
   it("stages and activates a payload valid for that runtime; refuses one it cannot run, keeping the active bundle", async () => {
     const v1 = `oci://${env.registry.host}/${uniqueRepo("webapp")}:v1.0.0`;
     const remote = `oci://${env.registry.host}/${uniqueRepo("webapp-remote")}:v3.0.0`;
-    await pushKatalog(v1, fixture("webapp-v1"));
+    await pushKatalog(v1, fixture("webapp-gen1"));
     await pushKatalog(remote, fixture("remote-gen3"));
     const namespace = await createTestNamespace("op-runtime");
     operator = await startOperator({ name: namespace, args: ["--namespace", namespace] });
 
-    // webapp-v1 is written in generation 1 (CRD-level workers); the runtime is 0.7.18.
+    // webapp-gen1 is written in generation 1 (CRD-level workers); the runtime is 0.7.18: it is converted.
     await applyKomposer(namespace, {
       name: "platform",
       imports: [v1],

@@ -49,7 +49,7 @@ export function upgradeKatalog(file: string, text: string, generation: Generatio
     for (const [from, to] of applied) moves.push({ crd: key, from, to });
   }
   if (problems.length > 0) throw new InvalidInputError("ConflictingFields", problems);
-  const upgraded = doc.toString();
+  const upgraded = doc.toString({ flowCollectionPadding: false });
   const result = parseKatalog({ file, text: upgraded });
   for (const key of keys) {
     problems.push(
