@@ -128,7 +128,11 @@ export const CrdOverrideSchema = z
     apiTypes: z.looseObject(patchable(apiTypesFields)).nullable().optional(),
     ...patchable(commonFields),
     ...patchable(portableFields),
-    queue: z.record(z.string(), z.unknown()).nullable().optional().describe("Work queue settings; placed where the target runtime keeps them."),
+    queue: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .describe("Work queue settings; placed where the target runtime keeps them."),
     webhooks: z.looseObject(patchable(webhooksFields)).nullable().optional(),
     deletionProtection: z.looseObject(patchable(deletionProtectionFields)).nullable().optional(),
     operatorBox: z

@@ -68,8 +68,12 @@ export const KomposerStatusSchema = z
     katalogs: z.int().optional().describe("How many artifacts were resolved."),
     runtimeSchema: z
       .object({
-        generation: z.int().describe("The Katalog schema generation the desired payload is written in (1, 2 or 3)."),
-        version: z.string().describe("The runtime version asked for, or the newest of the detected generation."),
+        generation: z
+          .int()
+          .describe("The Katalog schema generation the desired payload is written in (1, 2 or 3)."),
+        version: z
+          .string()
+          .describe("The runtime version asked for, or the newest of the detected generation."),
         source: z.string().describe("spec (spec.runtime.version) or detected (from the imported entries)."),
       })
       .optional()

@@ -74,7 +74,10 @@ describe("applyCrdOverrides", () => {
     };
     fc.assert(
       fc.property(override, (patch) => {
-        const entry = apply(imported(base), { webapp: patch }).get("webapp")!.entry as Record<string, unknown>;
+        const entry = apply(imported(base), { webapp: patch }).get("webapp")!.entry as Record<
+          string,
+          unknown
+        >;
         for (const [field, value] of Object.entries(patch)) {
           const place = NEWEST_PLACE[field]!;
           if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -85,7 +88,9 @@ describe("applyCrdOverrides", () => {
         }
         expect(entry.description).toBe("kept");
         expect(entry.apiTypes).toEqual(apiTypesFor("webapp"));
-        expect(valueAt(entry, ["operatorBox", "reconcile", "onCreate"])).toEqual({ deployments: [{ name: "a" }] });
+        expect(valueAt(entry, ["operatorBox", "reconcile", "onCreate"])).toEqual({
+          deployments: [{ name: "a" }],
+        });
         if (!("webhooks" in patch) || !("operations" in (patch.webhooks ?? {}))) {
           expect(valueAt(entry, ["admission", "webhooks", "operations"])).toEqual(["CONNECT"]);
         }
@@ -107,7 +112,9 @@ describe("applyCrdOverrides", () => {
   it("refuses one setting written at two places with different values", () => {
     expect(() =>
       apply(imported({}), { webapp: { workers: 4, operatorBox: { reconcile: { workers: 5 } } } }),
-    ).toThrow(/spec\.crds\.webapp\.operatorBox\.reconciler\.workers: is set here and, with a different value, at spec\.crds\.webapp\.operatorBox\.reconcile\.workers/);
+    ).toThrow(
+      /spec\.crds\.webapp\.operatorBox\.reconciler\.workers: is set here and, with a different value, at spec\.crds\.webapp\.operatorBox\.reconcile\.workers/,
+    );
   });
 
   it("deletes with null (also through the portable names), replaces lists, keeps the source, never mutates the imports", () => {

@@ -30,7 +30,7 @@ export function applyCrdOverrides(
     const base = imported.get(key);
     // The override is a patch in any generation's layout (or the portable CRD-level vocabulary): brought to
     // the newest layout like imported entries, it merges at the right place whatever the target.
-    const { entry: override, moves } = toNewestLayout(written as Record<string, unknown>, {
+    const { entry: override, moves } = toNewestLayout(written, {
       file: komposer.file,
       prefix: ["spec", "crds", key],
     });

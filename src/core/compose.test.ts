@@ -215,7 +215,9 @@ describe("composeBundle", () => {
     expect(gen2.webapp).not.toHaveProperty("workers");
     const gen3 = await at("0.7.18");
     expect(gen3.webapp).toMatchObject({
-      operatorBox: { reconcile: { workers: 8, resync: "30s", onCreate: { deployments: [expect.anything()] } } },
+      operatorBox: {
+        reconcile: { workers: 8, resync: "30s", onCreate: { deployments: [expect.anything()] } },
+      },
       admission: { webhooks: { validation: true, mutation: false, operations: ["CREATE", "UPDATE"] } },
     });
     expect(gen3.webapp.operatorBox).not.toHaveProperty("onCreate");
@@ -229,7 +231,10 @@ describe("composeBundle", () => {
   it("targets spec.runtime.version, and --runtime-version over it; refuses an unknown version", async () => {
     const fetcher = registry();
     const pinned = ZOO.replace("spec:\n", "spec:\n  runtime: {version: 0.7.18}\n");
-    const fromFile = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text: pinned }] });
+    const fromFile = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: pinned }],
+    });
     expect(fromFile.payload.target).toMatchObject({ generation: 3, version: "0.7.18", source: "komposer" });
     expect(fromFile.bundle.objects[0]!.metadata.annotations).toMatchObject({
       "komposer.orkestra.orkspace.io/runtime-schema": "generation-3",
@@ -241,7 +246,11 @@ describe("composeBundle", () => {
     });
     expect(flag.payload.target).toMatchObject({ generation: 2, source: "flag" });
     await expect(
-      composeBundle({ ...base(fetcher), runtimeVersion: "1.0", documents: [{ file: "komposer.yaml", text: ZOO }] }),
+      composeBundle({
+        ...base(fetcher),
+        runtimeVersion: "1.0",
+        documents: [{ file: "komposer.yaml", text: ZOO }],
+      }),
     ).rejects.toThrow(UsageError);
     const unknown = await composeBundle({
       ...base(fetcher),
@@ -251,7 +260,9 @@ describe("composeBundle", () => {
     expect((unknown as InvalidInputError).problems[0]).toMatchObject({
       file: "komposer.yaml",
       path: "spec.runtime.version",
-      message: expect.stringMatching(/0\.8\.0 is not one Komposer knows .*known: 0\.7\.0–0\.7\.8 \(generation 1\), 0\.7\.9–0\.7\.17 \(generation 2\), 0\.7\.18\+ \(generation 3\)/),
+      message: expect.stringMatching(
+        /0\.8\.0 is not one Komposer knows .*known: 0\.7\.0–0\.7\.8 \(generation 1\), 0\.7\.9–0\.7\.17 \(generation 2\), 0\.7\.18\+ \(generation 3\)/,
+      ),
     });
   });
 
@@ -261,16 +272,19 @@ describe("composeBundle", () => {
       "      resync: 30s\n",
       "      resync: 30s\n      operatorBox: {onCreate: {widgets: []}}\n      colour: blue\n",
     );
-    const error = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text }] }).catch(
-      (e: unknown) => e,
-    );
+    const error = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text }],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).reason).toBe("IncompatibleWithRuntime");
     expect((error as InvalidInputError).problems.map((p) => `${p.file} ${p.path}`)).toEqual([
       "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.operatorBox.onCreate.widgets",
       "oci://ghcr.io/myorg/katalogs/webapp-operator:v1.0.0 spec.crds.webapp.colour",
     ]);
-    expect((error as Error).message).toMatch(/^the merged katalog\.yaml would be refused by the target runtime — Katalog schema generation 1/);
+    expect((error as Error).message).toMatch(
+      /^the merged katalog\.yaml would be refused by the target runtime — Katalog schema generation 1/,
+    );
   });
 
   it("converts entries of older generations to the newest one they are mixed with, and lists the moves", async () => {
@@ -278,10 +292,16 @@ describe("composeBundle", () => {
     fetcher.put("oci://ghcr.io/myorg/katalogs/cache-operator:v1.0.0", {
       "katalog.yaml": katalogYaml("cache-operator", ["cache"], {
         version: "v1.0.0",
-        extra: { workers: undefined, operatorBox: { reconcile: { workers: 3 }, emit: { status: { fields: [] } } } },
+        extra: {
+          workers: undefined,
+          operatorBox: { reconcile: { workers: 3 }, emit: { status: { fields: [] } } },
+        },
       }),
     });
-    const { payload } = await composeBundle({ ...base(fetcher), documents: [{ file: "komposer.yaml", text: ZOO }] });
+    const { payload } = await composeBundle({
+      ...base(fetcher),
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+    });
     expect(payload.target).toMatchObject({ generation: 3, source: "detected" });
     expect(payload.moves).toEqual(
       expect.arrayContaining([

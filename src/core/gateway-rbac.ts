@@ -44,7 +44,12 @@ export function gatewayRulesFor(
       set.grant("apiextensions.k8s.io", "customresourcedefinitions", ["get"], [`${plural}.${group}`]);
     }
     if (section(crd.entry, "admission", "conversion").updateCRD === true)
-      set.grant("apiextensions.k8s.io", "customresourcedefinitions", ["patch", "watch"], [`${plural}.${group}`]);
+      set.grant(
+        "apiextensions.k8s.io",
+        "customresourcedefinitions",
+        ["patch", "watch"],
+        [`${plural}.${group}`],
+      );
   }
   return set.rules();
 }

@@ -42,7 +42,14 @@ export function crdSetFromKatalog(
   const crds = new Map<string, EffectiveCrd>();
   for (const [key, written] of Object.entries(katalog.document.spec?.crds ?? {})) {
     const { entry, moves } = toNewestLayout(written, { file: origin, prefix: ["spec", "crds", key] });
-    crds.set(key, { key, entry: entry as EffectiveCrd["entry"], written: generationsOf(written), moves, source, via });
+    crds.set(key, {
+      key,
+      entry: entry as EffectiveCrd["entry"],
+      written: generationsOf(written),
+      moves,
+      source,
+      via,
+    });
   }
   return { crds, blocks: blocksOf(katalog.document) };
 }

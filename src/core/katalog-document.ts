@@ -3,7 +3,12 @@
 import type { EffectiveCrd } from "../api/effective.js";
 
 /** The fields that say which Katalog an entry came from (spec §3), where the target generation has them. */
-export const SOURCE_STAMPS = ["katalogName", "katalogNamespace", "katalogVersion", "katalogDescription"] as const;
+export const SOURCE_STAMPS = [
+  "katalogName",
+  "katalogNamespace",
+  "katalogVersion",
+  "katalogDescription",
+] as const;
 
 export function isEnabled(crd: EffectiveCrd): boolean {
   return crd.entry.enabled !== false;

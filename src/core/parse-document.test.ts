@@ -55,7 +55,10 @@ describe("parseKatalog", () => {
   });
 
   it("reports every problem at once with file, line and path", () => {
-    const text = KATALOG.replace("kind: WebApp", "kind: webApp").replace("plural: webapps", "plural: Web_Apps");
+    const text = KATALOG.replace("kind: WebApp", "kind: webApp").replace(
+      "plural: webapps",
+      "plural: Web_Apps",
+    );
     const problems = errors(problemsOf(() => parseKatalog({ file: "k.yaml", text })));
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -260,7 +263,6 @@ spec:
       }),
     ]);
   });
-
 });
 
 const KOMPOSER = `apiVersion: orkestra.orkspace.io/v1

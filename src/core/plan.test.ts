@@ -57,7 +57,10 @@ describe("planBundleChange", () => {
   ]);
   const desired = bundleYaml(
     [
-      crd("webapp", box({ workers: 8, resync: "60s", onCreate: { deployments: [{ name: "d" }], jobs: [{ name: "j" }] } })),
+      crd(
+        "webapp",
+        box({ workers: 8, resync: "60s", onCreate: { deployments: [{ name: "d" }], jobs: [{ name: "j" }] } }),
+      ),
       crd("cache"),
     ],
     { security: { deletionProtection: { enabled: true } } },
@@ -97,7 +100,7 @@ describe("planBundleChange", () => {
     );
     expect(text).toMatch(/^Bundle sha256:[0-9a-f]{12} → sha256:[0-9a-f]{12}; a restart would apply:\n/);
     expect(text).toContain(
-      "CRDs:\n  + cache\n  - kafka\n  ~ webapp\n      operatorBox.reconcile.onCreate.jobs: (absent) → [{\"name\":\"j\"}]\n      operatorBox.reconcile.workers: 2 → 8\n",
+      'CRDs:\n  + cache\n  - kafka\n  ~ webapp\n      operatorBox.reconcile.onCreate.jobs: (absent) → [{"name":"j"}]\n      operatorBox.reconcile.workers: 2 → 8\n',
     );
     expect(text).toContain('Katalog:\n  ~ security.deletionProtection: (absent) → {"enabled":true}\n');
     expect(text).toContain("  + batch/jobs: create, delete, get, list, patch, update, watch\n");
@@ -108,10 +111,25 @@ describe("planBundleChange", () => {
     const gateway = bundleYaml([crd("webapp")], {
       gateway: { api: { auth: { tokens: [{ name: "ci", secretRef: { name: "ci-token", key: "t" } }] } } },
     });
-    const plan = planBundleChange({ file: "new", text: gateway }, { file: "old", text: bundleYaml([crd("webapp")]) });
+    const plan = planBundleChange(
+      { file: "new", text: gateway },
+      { file: "old", text: bundleYaml([crd("webapp")]) },
+    );
     expect(plan.rbac.added).toEqual([
-      { clusterRole: "orkestra-gateway-orkestra-system", apiGroup: "", resource: "secrets", verb: "create", resourceNames: ["ci-token"] },
-      { clusterRole: "orkestra-gateway-orkestra-system", apiGroup: "", resource: "secrets", verb: "get", resourceNames: ["ci-token"] },
+      {
+        clusterRole: "orkestra-gateway-orkestra-system",
+        apiGroup: "",
+        resource: "secrets",
+        verb: "create",
+        resourceNames: ["ci-token"],
+      },
+      {
+        clusterRole: "orkestra-gateway-orkestra-system",
+        apiGroup: "",
+        resource: "secrets",
+        verb: "get",
+        resourceNames: ["ci-token"],
+      },
     ]);
     expect(formatPlan(plan)).toContain("  + gateway core/secrets [ci-token]: create, get\n");
   });

@@ -70,7 +70,9 @@ export function planBundleChange(desired: BundleText, current: BundleText): Bund
 }
 
 const grantKey = (g: RbacGrant) =>
-  [identityOf(g.clusterRole), g.apiGroup, g.resource, (g.resourceNames ?? []).join(","), g.verb].join("\u0000");
+  [identityOf(g.clusterRole), g.apiGroup, g.resource, (g.resourceNames ?? []).join(","), g.verb].join(
+    "\u0000",
+  );
 
 /** Compared by identity, not by name: the names carry the namespace, which a plan may change. */
 function identityOf(clusterRole: string): string {

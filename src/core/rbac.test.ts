@@ -38,7 +38,8 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
     for (const phase of ["onCreate", "onReconcile", "onDelete"]) {
       for (const [hookKey, kind] of BUILTIN_HOOK_KINDS) {
         const rules = runtimeRulesFor([crd("x", reconcile({ [phase]: { [hookKey]: [{ name: "a" }] } }))]);
-        const extra = kind.resource === "roles" || kind.resource === "clusterroles" ? ["bind", "escalate"] : [];
+        const extra =
+          kind.resource === "roles" || kind.resource === "clusterroles" ? ["bind", "escalate"] : [];
         expect({ hookKey, phase, rules: find(rules, kind.group, kind.resource) }).toEqual({
           hookKey,
           phase,
@@ -47,14 +48,36 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
       }
     }
     expect([...BUILTIN_HOOK_KINDS.keys()]).toEqual(
-      expect.arrayContaining(["configMaps", "statefulSets", "cronJobs", "serviceAccounts", "hpa", "pdb", "networkPolicies", "roleBindings", "clusterRoles", "clusterRoleBindings", "persistentVolumes", "resourceQuotas", "limitRanges", "podTemplates", "daemonSets", "replicaSets", "namespaces", "pods"]),
+      expect.arrayContaining([
+        "configMaps",
+        "statefulSets",
+        "cronJobs",
+        "serviceAccounts",
+        "hpa",
+        "pdb",
+        "networkPolicies",
+        "roleBindings",
+        "clusterRoles",
+        "clusterRoleBindings",
+        "persistentVolumes",
+        "resourceQuotas",
+        "limitRanges",
+        "podTemplates",
+        "daemonSets",
+        "replicaSets",
+        "namespaces",
+        "pods",
+      ]),
     );
     expect(BUILTIN_HOOK_KINDS.size).toBe(25);
   });
 
   it("never grants for an empty list, a lower-case key or a prototype-named key", () => {
     const rules = runtimeRulesFor([
-      crd("x", reconcile({ onCreate: { deployments: [], configmaps: [{}], constructor: [{}], toString: [{}] } })),
+      crd(
+        "x",
+        reconcile({ onCreate: { deployments: [], configmaps: [{}], constructor: [{}], toString: [{}] } }),
+      ),
     ]);
     expect(rules.map((r) => r.resources[0])).toEqual(["events", "xs", "xs/status", "leases"]);
   });
@@ -97,7 +120,12 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
               managedResources: [{ apiVersion: "networking.k8s.io/v1", kind: "Ingress" }],
             },
           },
-          observe: { watch: [{ apiVersion: "v1", kind: "Secret" }, { apiVersion: "example.io/v1", kind: "Gizmo", plural: "gizmoz" }] },
+          observe: {
+            watch: [
+              { apiVersion: "v1", kind: "Secret" },
+              { apiVersion: "example.io/v1", kind: "Gizmo", plural: "gizmoz" },
+            ],
+          },
         },
       }),
     ]);
@@ -111,7 +139,11 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
   });
 
   it("grants secrets get for auth.secretRef: static names scoped, any template name unscoped", () => {
-    const call = (name: string) => ({ name: "c", url: "http://x", auth: { secretRef: { name, key: "token" } } });
+    const call = (name: string) => ({
+      name: "c",
+      url: "http://x",
+      auth: { secretRef: { name, key: "token" } },
+    });
     const rules = runtimeRulesFor([
       crd("x", {
         operatorBox: {
@@ -126,17 +158,34 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
     ]);
     expect(find(rules, "", "secrets")).toEqual([
       { apiGroups: [""], resources: ["secrets"], verbs: ["get"] },
-      { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["api-token", "db-creds", "remote-token"] },
+      {
+        apiGroups: [""],
+        resources: ["secrets"],
+        verbs: ["get"],
+        resourceNames: ["api-token", "db-creds", "remote-token"],
+      },
     ]);
   });
 });
 
 describe("resolveManagedResource (upstream's ResolveGVR)", () => {
   it.each([
-    [{ group: "g.io", version: "v1", plural: "things", kind: "Thing" }, { group: "g.io", resource: "things" }],
-    [{ group: "g.io", version: "v1", kind: "Policy" }, { group: "g.io", resource: "policys" }],
-    [{ apiVersion: "g.io/v1", plural: "ps", kind: "P" }, { group: "g.io", resource: "ps" }],
-    [{ apiVersion: "apps/v1", kind: "StatefulSet" }, { group: "apps", resource: "statefulsets" }],
+    [
+      { group: "g.io", version: "v1", plural: "things", kind: "Thing" },
+      { group: "g.io", resource: "things" },
+    ],
+    [
+      { group: "g.io", version: "v1", kind: "Policy" },
+      { group: "g.io", resource: "policys" },
+    ],
+    [
+      { apiVersion: "g.io/v1", plural: "ps", kind: "P" },
+      { group: "g.io", resource: "ps" },
+    ],
+    [
+      { apiVersion: "apps/v1", kind: "StatefulSet" },
+      { group: "apps", resource: "statefulsets" },
+    ],
     [{ kind: "Ingress" }, { group: "networking.k8s.io", resource: "ingresses" }],
     [{ kind: "Gadget" }, undefined],
     ["deployments", undefined],
@@ -147,23 +196,33 @@ describe("resolveManagedResource (upstream's ResolveGVR)", () => {
 
 describe("gatewayRulesFor (upstream's GenerateGatewayRBACRules)", () => {
   it("is empty without a gateway block", () => {
-    expect(gatewayRulesFor([crd("x", { admission: { validation: { rules: [{ field: "a", message: "m" }] } } })], {})).toEqual([]);
+    expect(
+      gatewayRulesFor(
+        [crd("x", { admission: { validation: { rules: [{ field: "a", message: "m" }] } } })],
+        {},
+      ),
+    ).toEqual([]);
   });
 
   it("grants webhook configurations, secrets and namespaces as the katalog needs them", () => {
-    const rules = gatewayRulesFor(
-      [crd("x", { admission: { mutation: { rules: [{ field: "a" }] } } })],
-      {
-        gateway: { api: { auth: { tokens: [{ name: "ci", secretRef: { name: "ci-token", key: "t" } }] } } },
-        security: { deletionProtection: {} },
-      },
-    );
+    const rules = gatewayRulesFor([crd("x", { admission: { mutation: { rules: [{ field: "a" }] } } })], {
+      gateway: { api: { auth: { tokens: [{ name: "ci", secretRef: { name: "ci-token", key: "t" } }] } } },
+      security: { deletionProtection: {} },
+    });
     expect(rules).toEqual([
       { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "patch"] },
       { apiGroups: [""], resources: ["secrets"], verbs: CRUD },
       { apiGroups: [""], resources: ["secrets"], verbs: ["create", "get"], resourceNames: ["ci-token"] },
-      { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], verbs: CRUD },
-      { apiGroups: ["admissionregistration.k8s.io"], resources: ["validatingwebhookconfigurations"], verbs: CRUD },
+      {
+        apiGroups: ["admissionregistration.k8s.io"],
+        resources: ["mutatingwebhookconfigurations"],
+        verbs: CRUD,
+      },
+      {
+        apiGroups: ["admissionregistration.k8s.io"],
+        resources: ["validatingwebhookconfigurations"],
+        verbs: CRUD,
+      },
     ]);
   });
 
@@ -173,8 +232,17 @@ describe("gatewayRulesFor (upstream's GenerateGatewayRBACRules)", () => {
       security: { deletionProtection: { enabled: false } },
     });
     expect(rules).toEqual([
-      { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get"], resourceNames: ["xs.apps.example.io"] },
-      { apiGroups: ["apps.example.io"], resources: ["xs"], verbs: ["create", "delete", "get", "list", "patch", "update"] },
+      {
+        apiGroups: ["apiextensions.k8s.io"],
+        resources: ["customresourcedefinitions"],
+        verbs: ["get"],
+        resourceNames: ["xs.apps.example.io"],
+      },
+      {
+        apiGroups: ["apps.example.io"],
+        resources: ["xs"],
+        verbs: ["create", "delete", "get", "list", "patch", "update"],
+      },
     ]);
   });
 });

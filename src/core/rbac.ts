@@ -29,7 +29,10 @@ const CUSTOM_PHASES = ["onCreate", "onReconcile"] as const;
 
 /** Collects grants; merges verbs per group/resource/names. */
 export class RuleSet {
-  private readonly grants = new Map<string, { group: string; resource: string; names: string[]; verbs: Set<string> }>();
+  private readonly grants = new Map<
+    string,
+    { group: string; resource: string; names: string[]; verbs: Set<string> }
+  >();
 
   grant(group: string, resource: string, verbs: readonly string[], names: readonly string[] = []): void {
     const sortedNames = [...new Set(names)].sort(compareKeys);
@@ -62,7 +65,11 @@ export function runtimeRulesFor(crds: readonly EffectiveCrd[]): PolicyRule[] {
   const set = new RuleSet();
   set.grant("coordination.k8s.io", "leases", ["get", "create", "update"]);
   set.grant("", "events", ["create", "patch"]);
-  grantSecretRefs(set, crds.flatMap((crd) => secretRefsOf(crd.entry)), ["get"]);
+  grantSecretRefs(
+    set,
+    crds.flatMap((crd) => secretRefsOf(crd.entry)),
+    ["get"],
+  );
   for (const crd of crds) {
     const { group, plural } = crd.entry.apiTypes;
     set.grant(group, plural, CRUD_VERBS);
@@ -78,7 +85,8 @@ export function runtimeRulesFor(crds: readonly EffectiveCrd[]): PolicyRule[] {
       const gr = resolveManagedResource(watch);
       if (gr) set.grant(gr.group, gr.resource, WATCH_VERBS);
     }
-    for (const phase of HOOK_PHASES) grantHookTemplates(set, reconcile[phase], CUSTOM_PHASES.includes(phase as never));
+    for (const phase of HOOK_PHASES)
+      grantHookTemplates(set, reconcile[phase], CUSTOM_PHASES.includes(phase as never));
   }
   return set.rules();
 }
@@ -89,7 +97,8 @@ function grantHookTemplates(set: RuleSet, templates: unknown, withCustom: boolea
   for (const [key, items] of Object.entries(templates)) {
     const builtin = BUILTIN_HOOK_KINDS.get(key);
     if (builtin && Array.isArray(items) && items.length > 0) {
-      const extra = builtin.resource === "roles" || builtin.resource === "clusterroles" ? ROLE_EXTRA_VERBS : [];
+      const extra =
+        builtin.resource === "roles" || builtin.resource === "clusterroles" ? ROLE_EXTRA_VERBS : [];
       set.grant(builtin.group, builtin.resource, [...CRUD_VERBS, ...extra]);
     }
   }
@@ -144,12 +153,16 @@ function secretRefsOf(entry: Readonly<Record<string, unknown>>): unknown[] {
     ...listAt(admission.mutation, "external"),
   ];
   const remote = isPlainObject(reconcile.remote) ? [reconcile.remote] : [];
-  return [...calls, ...remote].map((call) => (isPlainObject(call) && isPlainObject(call.auth) ? call.auth.secretRef : undefined));
+  return [...calls, ...remote].map((call) =>
+    isPlainObject(call) && isPlainObject(call.auth) ? call.auth.secretRef : undefined,
+  );
 }
 
 /** Static names get one scoped rule; any template name (`{{`) adds an unscoped one (as upstream). */
 export function grantSecretRefs(set: RuleSet, refs: readonly unknown[], verbs: readonly string[]): void {
-  const names = refs.map((ref) => stringAt(ref, "name")).filter((n): n is string => n !== undefined && n !== "");
+  const names = refs
+    .map((ref) => stringAt(ref, "name"))
+    .filter((n): n is string => n !== undefined && n !== "");
   const staticNames = names.filter((n) => !n.includes("{{"));
   if (staticNames.length > 0) set.grant("", "secrets", verbs, staticNames);
   if (names.length > staticNames.length) set.grant("", "secrets", verbs);

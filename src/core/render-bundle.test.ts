@@ -206,11 +206,23 @@ describe("renderBundle", () => {
 
   it("writes always security, never lifecycle/publish/notification/providers in generation 3", () => {
     const bundle = renderBundle(
-      effective([crd("webapp")], { notification: { teams: [] }, providers: {}, publish: {}, notes: { a: "b" } }),
+      effective([crd("webapp")], {
+        notification: { teams: [] },
+        providers: {},
+        publish: {},
+        notes: { a: "b" },
+      }),
       options,
     );
     const katalog = parseKatalog({ file: "bundle", text: configMapKatalog(bundle.objects) }).document;
-    expect(Object.keys(katalog).sort()).toEqual(["apiVersion", "kind", "metadata", "notes", "security", "spec"]);
+    expect(Object.keys(katalog).sort()).toEqual([
+      "apiVersion",
+      "kind",
+      "metadata",
+      "notes",
+      "security",
+      "spec",
+    ]);
     expect(katalog.security).toEqual({});
   });
 

@@ -73,7 +73,9 @@ export function renderBundle(effective: EffectiveKatalog, options: RenderBundleO
   const objects: KubeObject[] = [
     ...(wanted.has("runtime") ? [serviceAccountObject(namespace, parts)] : []),
     ...(gateway ? [serviceAccountObject(namespace, parts, GATEWAY_SERVICE_ACCOUNT_NAME)] : []),
-    ...(wanted.has("cc") ? [serviceAccountObject(namespace, parts, CONTROL_CENTER_SERVICE_ACCOUNT_NAME)] : []),
+    ...(wanted.has("cc")
+      ? [serviceAccountObject(namespace, parts, CONTROL_CENTER_SERVICE_ACCOUNT_NAME)]
+      : []),
     ...(wanted.has("runtime")
       ? [
           clusterRoleObject(runtimeRole, runtimeRulesFor(enabled), parts),

@@ -111,7 +111,9 @@ describe("resolveImports", () => {
       }),
     );
     const byKey = new Map(result.crds.map((c) => [c.key, c]));
-    expect(byKey.get("postgres")!.entry).toMatchObject({ operatorBox: { reconcile: { workers: 6, resync: "10s" } } });
+    expect(byKey.get("postgres")!.entry).toMatchObject({
+      operatorBox: { reconcile: { workers: 6, resync: "10s" } },
+    });
     expect(byKey.get("postgres")!.via).toEqual(["komposer.yaml", `${R}/db-pack:v2`, `${R}/postgres:v1.0.0`]);
     expect(byKey.get("backup")!.source).toMatchObject({
       katalogName: "db-pack",
@@ -141,9 +143,9 @@ describe("resolveImports", () => {
       { url: `${R}/b:v1`, useKomposer: true },
     ];
     const result = await resolve(komposerYaml("root", { registry: packs }));
-    expect(result.crds.map((c) => [c.key, valueAt(c.entry, ["operatorBox", "reconcile", "workers"])])).toEqual([
-      ["postgres", 3],
-    ]);
+    expect(
+      result.crds.map((c) => [c.key, valueAt(c.entry, ["operatorBox", "reconcile", "workers"])]),
+    ).toEqual([["postgres", 3]]);
     expect(registry.calls.filter((c) => c.ref.repository === "acme/postgres")).toHaveLength(1);
     // The same katalog imported directly (workers: 2) disagrees with the packs (workers: 3).
     const error = await failure(resolve(komposerYaml("root", { registry: [...packs, `${R}/postgres:v1`] })));

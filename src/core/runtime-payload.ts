@@ -46,8 +46,12 @@ export function buildRuntimePayload(effective: EffectiveKatalog, target: Runtime
   for (const crd of effective.crds.filter(isEnabled)) {
     const context = { file: crd.source.origin, prefix: ["spec", "crds", crd.key] };
     const converted = applyMoves(crd.entry, toTarget);
-    if (converted.conflicts.length > 0) throw conflictError(converted.conflicts, context, describeGeneration(generation));
-    const entry = withoutUnknownStamps(stampedEntry({ ...crd, entry: converted.entry as EffectiveCrd["entry"] }), generation);
+    if (converted.conflicts.length > 0)
+      throw conflictError(converted.conflicts, context, describeGeneration(generation));
+    const entry = withoutUnknownStamps(
+      stampedEntry({ ...crd, entry: converted.entry as EffectiveCrd["entry"] }),
+      generation,
+    );
     problems.push(...crdEntryProblems(entry, generation, { ...context, locate: () => undefined }));
     entries.set(crd.key, entry);
     for (const [from, to] of netMoves(crd.moves, converted.applied)) moves.push({ crd: crd.key, from, to });
@@ -64,7 +68,10 @@ export function buildRuntimePayload(effective: EffectiveKatalog, target: Runtime
 }
 
 /** Generation 1 has no katalogName/… keys (its CRDEntry tags them `yaml:"-"`): stamp only what the target reads. */
-function withoutUnknownStamps(entry: Record<string, unknown>, generation: GenerationNumber): Record<string, unknown> {
+function withoutUnknownStamps(
+  entry: Record<string, unknown>,
+  generation: GenerationNumber,
+): Record<string, unknown> {
   const description = descriptionOf(generation);
   for (const stamp of SOURCE_STAMPS)
     if (tokenAt(description, description.crdEntry, [stamp]) === undefined) delete entry[stamp];

@@ -125,7 +125,11 @@ async function runGenerate(c: GoldenCase, caseWork: string, step: GenerateStep):
     expectGolden(c, `${step.expect}.stderr.txt`, stderr);
     await applyDryRun(result.stdout, caseWork, step.expect);
     // The payload is one the target runtime decodes: checked against the strict model of its generation.
-    if (step.part !== "rbac") expect({ case: c.name, problems: strictPayloadProblems(result.stdout) }).toEqual({ case: c.name, problems: [] });
+    if (step.part !== "rbac")
+      expect({ case: c.name, problems: strictPayloadProblems(result.stdout) }).toEqual({
+        case: c.name,
+        problems: [],
+      });
   } else {
     expect(result.stdout).toBe("");
     expectGolden(c, `${step.expect}.txt`, stderr);

@@ -114,19 +114,36 @@ describe("ork generate", () => {
 
   it("--for selects upstream's identities; -v lists every field moved; --runtime-version picks the layout", async () => {
     const cwd = folderWith("identities", GOOD);
-    const cc = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "cc", "--no-lock"], { cwd });
+    const cc = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "cc", "--no-lock"], {
+      cwd,
+    });
     expect(kindsOf(cc.stdout)).toEqual(["Namespace/orkestra-system", "ServiceAccount/orkestra-cc"]);
-    const runtime = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "run,gw", "--no-lock"], { cwd });
+    const runtime = await runOrk(
+      ["generate", "bundle", "-f", "komposer.yaml", "--for", "run,gw", "--no-lock"],
+      { cwd },
+    );
     expect(kindsOf(runtime.stdout)).not.toContain("ServiceAccount/orkestra-cc");
-    expect((await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "nope"], { cwd })).code).toBe(2);
-    const verbose = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-v", "--runtime-version", "0.7.17", "--no-lock"], { cwd });
+    expect((await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--for", "nope"], { cwd })).code).toBe(
+      2,
+    );
+    const verbose = await runOrk(
+      ["generate", "bundle", "-f", "komposer.yaml", "-v", "--runtime-version", "0.7.17", "--no-lock"],
+      { cwd },
+    );
     expect(verbose.code).toBe(0);
-    expect(verbose.stderr).toMatch(/^Runtime schema: runtime 0\.7\.17 \(--runtime-version\): Katalog schema generation 2/);
-    expect(verbose.stderr).toContain("  moved spec.crds.webapp.operatorBox.reconcile.onCreate → operatorBox.onCreate\n");
+    expect(verbose.stderr).toMatch(
+      /^Runtime schema: runtime 0\.7\.17 \(--runtime-version\): Katalog schema generation 2/,
+    );
+    expect(verbose.stderr).toContain(
+      "  moved spec.crds.webapp.operatorBox.reconcile.onCreate → operatorBox.onCreate\n",
+    );
     expect(verbose.stderr).toContain("  moved spec.crds.webapp.workers → operatorBox.reconciler.workers\n");
     expect(verbose.stdout).toMatch(/komposer\.orkestra\.orkspace\.io\/runtime-schema: generation-2/);
     expect(strictPayloadProblems(verbose.stdout)).toEqual([]);
-    const unknown = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "--runtime-version", "0.6.0"], { cwd });
+    const unknown = await runOrk(
+      ["generate", "bundle", "-f", "komposer.yaml", "--runtime-version", "0.6.0"],
+      { cwd },
+    );
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe("");
   });

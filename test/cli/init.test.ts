@@ -34,7 +34,8 @@ describe("ork init --pack registry-guide", () => {
     expect(generate.stderr).toMatch(/^Runtime schema: Katalog schema generation 3 /);
     expect(generate.stderr).toMatch(/^Wrote .*05-komposer\/bundle\.yaml/m);
     const bundle = readFileSync(join(guide, "bundle.yaml"), "utf8");
-    expect(bundle).toMatch(/ {16}workers: 4\n/);
+    // The katalog's own workers (the guide overrides only webhooks), where generation 3 keeps them.
+    expect(bundle).toMatch(/\n {12}reconcile:\n(?: {14}.*\n)*? {14}workers: 4\n/);
     expect(existsSync(join(guide, "komposer.lock"))).toBe(true);
 
     const zoo = await runOrk(["generate", "bundle", "-f", "komposer.yaml", "-o", "bundle.yaml"], {

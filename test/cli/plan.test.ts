@@ -106,7 +106,11 @@ describe("ork plan --against", () => {
     expect(plan.rbac.added).toContainEqual(grant("ledger.example.io", "ledgers/status", "patch"));
     expect(plan.rbac.removed).toContainEqual(grant("cache.orkspace.io", "redises", "delete"));
     expect(plan.runtime).toMatchObject({ schema: expect.stringMatching(/generation 3/) });
-    expect(plan.runtime.moved).toContainEqual({ crd: "webapp", from: "workers", to: "operatorBox.reconcile.workers" });
+    expect(plan.runtime.moved).toContainEqual({
+      crd: "webapp",
+      from: "workers",
+      to: "operatorBox.reconcile.workers",
+    });
   });
 
   it("shows no change against its own bundle", async () => {

@@ -36,8 +36,8 @@ describe("ork validate", () => {
       /broken\.yaml:1: apiVersion: .*orkestra\.orkspace\.io\/v1/,
       /broken\.yaml:8: spec\.crds\.webapp\.apiTypes\.plural: .*required/,
       /broken\.yaml:9: spec\.crds\.webapp\.workers: .*between 1 and 50/,
-      /broken\.yaml:10: spec\.crds\.webapp\.resync: .*not a duration/,
-      /broken\.yaml:11: spec\.crds\.webapp\.webhooks\.operations\[0\]: .*"CREATE", "UPDATE", "DELETE", "CONNECT"/,
+      // Generation 1's resync is a native time.Duration (Go units only); its webhook operations are free strings.
+      /broken\.yaml:10: spec\.crds\.webapp\.resync: .*not a Go duration/,
       // Written in generation 1 (CRD-level workers): a field no generation knows is a warning without a target.
       /^warning: broken\.yaml:12: spec\.crds\.webapp\.frobnicate: field "frobnicate" is not known to generation 1/,
     ])
@@ -71,11 +71,17 @@ spec:
         status: {fields: []}
 `;
     writeFileSync(join(work, "gen3.yaml"), katalog);
-    const result = await runOrk(["validate", "-f", "gen3.yaml", "--runtime-version", "0.7.18"], { cwd: work });
+    const result = await runOrk(["validate", "-f", "gen3.yaml", "--runtime-version", "0.7.18"], {
+      cwd: work,
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/gen3\.yaml:\d+: spec\.crds\.webapp\.operatorBox\.reconcile\.onCreate\.configmaps: .*did you mean "configMaps"/);
+    expect(result.stderr).toMatch(
+      /gen3\.yaml:\d+: spec\.crds\.webapp\.operatorBox\.reconcile\.onCreate\.configmaps: .*did you mean "configMaps"/,
+    );
     // The misplaced status was converted (it is valid after conversion), and the warning says so.
-    expect(result.stderr).toMatch(/warning: gen3\.yaml:7: spec\.crds\.webapp: is written for another generation/);
+    expect(result.stderr).toMatch(
+      /warning: gen3\.yaml:6: spec\.crds\.webapp: is written for another generation/,
+    );
     const bad = await runOrk(["validate", "-f", "gen3.yaml", "--runtime-version", "7"], { cwd: work });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/known: 0\.7\.0–0\.7\.8 \(generation 1\)/);

@@ -118,7 +118,9 @@ describe("Komposer lifecycle through the operator", () => {
     writeFileSync(file, komposerYaml({ name, imports: [webappV1, cacheV1], restartToken: "t1" }));
     const result = await runOrk(["generate", "bundle", "-f", file, "-n", namespace, "-o", "-"]);
     // Only the target report: no warning. The operator reports the same target in status.runtimeSchema.
-    expect(result.stderr).toMatch(/^Runtime schema: Katalog schema generation 1 \(runtime 0\.7\.0–0\.7\.8\), detected[^\n]*\n$/);
+    expect(result.stderr).toMatch(
+      /^Runtime schema: Katalog schema generation 3 \(runtime 0\.7\.18\+\), detected[^\n]*\n$/,
+    );
     expect(result.code).toBe(0);
     const generated = parseAllDocuments(result.stdout)
       .map(

@@ -29,7 +29,9 @@ beforeAll(async () => {
   await installCrd();
 });
 
-async function activeKatalog(namespace: string): Promise<{ text: string; annotations: Record<string, string> }> {
+async function activeKatalog(
+  namespace: string,
+): Promise<{ text: string; annotations: Record<string, string> }> {
   const active = (await configMaps(namespace)).find((c) => c.metadata?.name === "orkestra-katalog");
   return { text: active?.data?.["katalog.yaml"] ?? "", annotations: active?.metadata?.annotations ?? {} };
 }
@@ -80,7 +82,9 @@ describe("spec.runtime.version", () => {
     expect(stalled.status?.active?.digest).toBe(ready.status?.active?.digest);
     expect(stalled.status?.observedRestartToken).toBe("t1");
     expect((await activeKatalog(namespace)).text).toBe(active.text);
-    const revisions = (await configMaps(namespace)).map((c) => c.metadata?.name).filter((n) => n !== "orkestra-katalog");
+    const revisions = (await configMaps(namespace))
+      .map((c) => c.metadata?.name)
+      .filter((n) => n !== "orkestra-katalog");
     expect(revisions).toEqual([ready.status?.active?.configMap]);
   });
 
@@ -97,7 +101,9 @@ describe("spec.runtime.version", () => {
     });
     const stalled = await waitForCondition(namespace, "platform", "Stalled", "True");
     expect(condition(stalled, "Ready")).toMatchObject({ reason: "UnknownRuntimeVersion" });
-    expect(condition(stalled, "Ready")?.message).toMatch(/0\.8\.0 is not one Komposer knows .*0\.7\.18\+ \(generation 3\)/);
+    expect(condition(stalled, "Ready")?.message).toMatch(
+      /0\.8\.0 is not one Komposer knows .*0\.7\.18\+ \(generation 3\)/,
+    );
     expect(await configMaps(namespace)).toEqual([]);
   });
 });

@@ -24,7 +24,11 @@ export function strictPayloadProblems(bundleYaml: string): string[] {
   const problems = [
     ...payloadProblems({ ...payload, spec: { ...payload.spec, crds: {} } }, generation, "katalog.yaml"),
     ...Object.entries(crds).flatMap(([key, entry]) =>
-      crdEntryProblems(entry, generation, { file: "katalog.yaml", locate: () => undefined, prefix: ["spec", "crds", key] }),
+      crdEntryProblems(entry, generation, {
+        file: "katalog.yaml",
+        locate: () => undefined,
+        prefix: ["spec", "crds", key],
+      }),
     ),
   ];
   return problems.map((p) => `${p.path}: ${p.message}`);

@@ -47,7 +47,11 @@ export function aliasOf(description: SchemaDescription, name: string): string | 
 }
 
 /** A struct's fields with inline structs expanded; undefined when `name` is not a described struct. */
-export function structFields(description: SchemaDescription, name: string, depth = 0): StructFields | undefined {
+export function structFields(
+  description: SchemaDescription,
+  name: string,
+  depth = 0,
+): StructFields | undefined {
   const text = description.structs[name];
   if (text === undefined || text.startsWith("=") || depth > 8) return undefined;
   const fields = new Map<string, string>();
@@ -66,7 +70,8 @@ export function structFields(description: SchemaDescription, name: string, depth
         continue;
       }
       const inner = structFields(description, embedded, depth + 1);
-      if (!inner) throw new Error(`runtime schema: ${name} embeds ${embedded}, which is not a described struct`);
+      if (!inner)
+        throw new Error(`runtime schema: ${name} embeds ${embedded}, which is not a described struct`);
       for (const [k, t] of inner.fields) fields.set(k, t);
       open ||= inner.open;
     }

@@ -50,12 +50,18 @@ describe.each(ALL_GENERATIONS)("generation %i's description", (generation) => {
   });
 
   it("knows the places its own moves put fields", () => {
-    const into = generation === 1 ? [] : MOVES_INTO[generation as 2 | 3];
+    const into = generation === 1 ? [] : MOVES_INTO[generation];
     for (const [, to] of into)
-      expect({ to, known: tokenAt(description, description.crdEntry, to.split(".")) !== undefined }).toEqual({ to, known: true });
+      expect({ to, known: tokenAt(description, description.crdEntry, to.split(".")) !== undefined }).toEqual({
+        to,
+        known: true,
+      });
     const out = generation === 3 ? [] : MOVES_INTO[(generation + 1) as 2 | 3];
     const intermediate = new Set(out.map(([, to]) => to));
     for (const [from] of out.filter(([f]) => ![...intermediate].some((to) => f.startsWith(`${to}.`))))
-      expect({ from, known: tokenAt(description, description.crdEntry, from.split(".")) !== undefined }).toEqual({ from, known: true });
+      expect({
+        from,
+        known: tokenAt(description, description.crdEntry, from.split(".")) !== undefined,
+      }).toEqual({ from, known: true });
   });
 });

@@ -10,7 +10,8 @@ import { HOOK_TEMPLATE_STRUCTS } from "./hook-templates.js";
 /** Structs every generation shares (the document around spec.crds, and the CRD entry's building blocks). */
 export const SHARED_STRUCTS: Readonly<Record<string, string>> = {
   ...HOOK_TEMPLATE_STRUCTS,
-  KatalogMeta: "name namespace clusterName description version author license tags:[]str createdBy projects:{}any",
+  KatalogMeta:
+    "name namespace clusterName description version author license tags:[]str createdBy projects:{}any",
   KatalogSpec: "imports:[]MotifImport finalizers:[]str crds:{}CRDEntry",
   KatalogLifecycle:
     "maturity:enum(alpha|beta|stable|deprecated) deprecation:KatalogDeprecation compatibility:LifecycleCompat accept:KomposerAccept",
@@ -38,7 +39,8 @@ export const SHARED_STRUCTS: Readonly<Record<string, string>> = {
   GatewayConfig: "enabled:bool standalone:bool endpoint api:GatewayAPIConfig clusters:GatewayClustersConfig",
   // Untagged Go fields: yaml.v3 uses the lower-cased field name.
   GatewayClustersConfig: "include entries:{}GatewayClusterConfig",
-  GatewayClusterConfig: "endpoint secretRef:APISecretRef tokenRef:APISecretRef caRef:APISecretRef insecure:bool",
+  GatewayClusterConfig:
+    "endpoint secretRef:APISecretRef tokenRef:APISecretRef caRef:APISecretRef insecure:bool",
   GatewayAPIConfig: "enabled:bool auth:APIAuth",
   APIAuth: "tokens:[]APIToken include",
   APIToken: "name secretRef:APISecretRef token githubOIDC:any gitlabOIDC:any vaultOIDC:any oidc:any",

@@ -74,8 +74,7 @@ export const KNOWN_RUNTIME_VERSIONS: readonly string[] = GENERATIONS.flatMap((g)
 export const RUNTIME_VERSION_PATTERN = /^v?(\d+)\.(\d+)\.(\d+)$/;
 
 export type RuntimeVersionLookup =
-  | { ok: true; version: string; generation: GenerationNumber }
-  | { ok: false; message: string };
+  { ok: true; version: string; generation: GenerationNumber } | { ok: false; message: string };
 
 export function knownVersionsText(): string {
   return GENERATIONS.map((g) => `${g.range} (generation ${g.generation})`).join(", ");

@@ -51,11 +51,9 @@ const upstreamDuration = () =>
 
 /** A native time.Duration: yaml.v3 takes only a Go duration string (no d/w units, no bare number). */
 const goDuration = () =>
-  z
-    .string({ error: "must be a Go duration string such as 30s, 1m or 1h30m" })
-    .regex(GO_DURATION, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a Go duration; write e.g. 30s, 1m or 1h30m`,
-    });
+  z.string({ error: "must be a Go duration string such as 30s, 1m or 1h30m" }).regex(GO_DURATION, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a Go duration; write e.g. 30s, 1m or 1h30m`,
+  });
 
 function buildSchemas(description: SchemaDescription): StrictSchemas {
   const cache = new Map<string, z.ZodType>();
@@ -89,11 +87,15 @@ function typeOf(token: string, struct: (name: string) => z.ZodType): z.ZodType {
   if (call) {
     const [, fn, args] = call as unknown as [string, string, string];
     if (fn === "enum") return z.enum(args.split("|") as [string, ...string[]]);
-    if (fn === "either") return z.union(args.split(",").map((t) => typeOf(t, struct)) as [z.ZodType, z.ZodType]);
+    if (fn === "either")
+      return z.union(args.split(",").map((t) => typeOf(t, struct)) as [z.ZodType, z.ZodType]);
     if (fn === "int") {
       const [min, max] = args.split(",").map(Number) as [number, number];
       const message = `must be a whole number between ${min} and ${max}`;
-      return z.int({ error: "must be a whole number" }).min(min, { error: message }).max(max, { error: message });
+      return z
+        .int({ error: "must be a whole number" })
+        .min(min, { error: message })
+        .max(max, { error: message });
     }
     throw new Error(`runtime schema: bad type token "${token}"`);
   }

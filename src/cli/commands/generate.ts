@@ -59,7 +59,9 @@ export function parseIdentities(values: readonly string[] | undefined): BundleId
   for (const value of values.flatMap((v) => v.split(","))) {
     const identity = IDENTITY_ALIASES[value.trim().toLowerCase()];
     if (identity === undefined)
-      throw new UsageError(`--for: unknown identity "${value}"; use runtime, gateway or cc (comma-separated or repeated)`);
+      throw new UsageError(
+        `--for: unknown identity "${value}"; use runtime, gateway or cc (comma-separated or repeated)`,
+      );
     out.add(identity);
   }
   return [...out];

@@ -27,7 +27,11 @@ export function registerUpgradeCommand(program: Command, context: CliContext): v
     .command("katalog")
     .description("rewrite a katalog.yaml into the layout of another runtime's Katalog schema generation")
     .argument("<file>", "the katalog.yaml to rewrite")
-    .option("--to <X.Y.Z>", `target runtime version (known: ${knownVersionsText()})`, newestVersionOf(NEWEST_GENERATION))
+    .option(
+      "--to <X.Y.Z>",
+      `target runtime version (known: ${knownVersionsText()})`,
+      newestVersionOf(NEWEST_GENERATION),
+    )
     .option("-o, --output <file>", "write here, or - for stdout (default: rewrite FILE in place)")
     .action(async (file: string, flags: UpgradeFlags) => {
       const target = lookupRuntimeVersion(flags.to);

@@ -35,8 +35,11 @@ async function problemsOf(
   // Every problem at once: CRD entries are checked against the runtime schema even when the document has others.
   if (!result.ok) {
     const draft = result.draft;
-    const entriesReadable = draft !== undefined && isPlainObject(draft.document.spec) && isPlainObject(draft.document.spec.crds);
-    return entriesReadable ? [...result.problems, ...runtimeSchemaProblems(draft, runtimeVersion)] : result.problems;
+    const entriesReadable =
+      draft !== undefined && isPlainObject(draft.document.spec) && isPlainObject(draft.document.spec.crds);
+    return entriesReadable
+      ? [...result.problems, ...runtimeSchemaProblems(draft, runtimeVersion)]
+      : result.problems;
   }
   const runtime = runtimeSchemaProblems(result.parsed, runtimeVersion);
   const kubectl = forKubectl ? kubectlProblems(result.parsed) : [];

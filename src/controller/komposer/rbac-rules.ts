@@ -15,7 +15,8 @@ export function normalizeRules(rules: readonly CeilingRule[]): PolicyRule[] {
   const set = new RuleSet();
   for (const rule of rules)
     for (const group of rule.apiGroups ?? [])
-      for (const resource of rule.resources ?? []) set.grant(group, resource, rule.verbs ?? [], rule.resourceNames ?? []);
+      for (const resource of rule.resources ?? [])
+        set.grant(group, resource, rule.verbs ?? [], rule.resourceNames ?? []);
   return set.rules();
 }
 
@@ -53,7 +54,9 @@ export function excessOver(wanted: readonly PolicyRule[], ceiling: readonly Ceil
     const group = rule.apiGroups[0] ?? "";
     const resource = rule.resources[0] ?? "";
     const names = rule.resourceNames ?? [];
-    const missing = rule.verbs.filter((verb) => !ceiling.some((c) => allows(c, group, resource, verb, names)));
+    const missing = rule.verbs.filter(
+      (verb) => !ceiling.some((c) => allows(c, group, resource, verb, names)),
+    );
     const scope = names.length > 0 ? ` [${names.join(", ")}]` : "";
     if (missing.length > 0) excess.push(`${group || "core"}/${resource}${scope}: ${missing.join(", ")}`);
   }

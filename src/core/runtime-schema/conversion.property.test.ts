@@ -17,9 +17,12 @@ const MAX_DEPTH = 4;
 function arbitraryOf(description: SchemaDescription, token: string, depth: number): fc.Arbitrary<unknown> {
   const alias = aliasOf(description, token);
   if (alias !== undefined) return arbitraryOf(description, alias, depth);
-  if (token.startsWith("[]")) return fc.array(arbitraryOf(description, token.slice(2), depth + 1), { maxLength: 1 });
+  if (token.startsWith("[]"))
+    return fc.array(arbitraryOf(description, token.slice(2), depth + 1), { maxLength: 1 });
   if (token.startsWith("{}"))
-    return fc.dictionary(fc.constantFrom("a", "b"), arbitraryOf(description, token.slice(2), depth + 1), { maxKeys: 1 });
+    return fc.dictionary(fc.constantFrom("a", "b"), arbitraryOf(description, token.slice(2), depth + 1), {
+      maxKeys: 1,
+    });
   if (token === "~") return fc.constant({});
   const call = /^(\w+)\((.*)\)$/.exec(token);
   if (call) {
@@ -81,7 +84,10 @@ describe.each([1, 2] as const)("converting a generation-%i entry one generation 
           const there = movedPath(path.join("."), moves).split(".");
           const arrived = JSON.stringify(valueAt(converted, there)) === JSON.stringify(value);
           const named = reported.some((p) => there.join(".") === p || there.join(".").startsWith(`${p}.`));
-          expect({ leaf: path.join("."), arrived: arrived || named }).toEqual({ leaf: path.join("."), arrived: true });
+          expect({ leaf: path.join("."), arrived: arrived || named }).toEqual({
+            leaf: path.join("."),
+            arrived: true,
+          });
         }
       }),
       { numRuns: 150 },

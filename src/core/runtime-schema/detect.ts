@@ -39,9 +39,10 @@ export function detectGeneration(written: readonly (readonly GenerationNumber[])
   return Math.max(...written.map((gens) => Math.max(...gens))) as GenerationNumber;
 }
 
-export function explicitTarget(version: string, source: Exclude<TargetSource, "detected">):
-  | { ok: true; target: RuntimeTarget }
-  | { ok: false; message: string } {
+export function explicitTarget(
+  version: string,
+  source: Exclude<TargetSource, "detected">,
+): { ok: true; target: RuntimeTarget } | { ok: false; message: string } {
   const found = lookupRuntimeVersion(version);
   if (!found.ok) return found;
   const by = source === "flag" ? "--runtime-version" : "spec.runtime.version";

@@ -22,26 +22,47 @@ describe("runtimeSchemaProblems (ork validate)", () => {
   it("without a target: an entry is checked against the generation it is written in; unknown fields warn, bad values fail", () => {
     const problems = check(katalog("      workers: 0\n      resync: soon\n      worker: 4\n"));
     expect(problems).toEqual([
-      expect.objectContaining({ severity: "error", path: "spec.crds.webapp.workers", line: 8, message: expect.stringMatching(/between 1 and 50/) }),
+      expect.objectContaining({
+        severity: "error",
+        path: "spec.crds.webapp.workers",
+        line: 8,
+        message: expect.stringMatching(/between 1 and 50/),
+      }),
       // Generation 1's resync is a native time.Duration: Go units only.
-      expect.objectContaining({ severity: "error", path: "spec.crds.webapp.resync", message: expect.stringMatching(/not a Go duration/) }),
-      expect.objectContaining({ severity: "warning", path: "spec.crds.webapp.worker", line: 10, message: expect.stringMatching(/field "worker" is not known to generation 1/) }),
+      expect.objectContaining({
+        severity: "error",
+        path: "spec.crds.webapp.resync",
+        message: expect.stringMatching(/not a Go duration/),
+      }),
+      expect.objectContaining({
+        severity: "warning",
+        path: "spec.crds.webapp.worker",
+        line: 10,
+        message: expect.stringMatching(/field "worker" is not known to generation 1/),
+      }),
     ]);
   });
 
   it("checks webhooks and deletionProtection of a generation-1/2 entry", () => {
     const problems = check(
-      katalog("      webhooks: {validation: yes, operations: [CREATE, PATCH]}\n      deletionProtection: {protectCRD: 1}\n"),
+      katalog(
+        "      webhooks: {validation: yes, operations: [CREATE, PATCH]}\n      deletionProtection: {protectCRD: 1}\n",
+      ),
     );
     expect(problems.map((p) => [p.path, p.message])).toEqual([
       ["spec.crds.webapp.webhooks.validation", "must be true or false, found a string"],
-      ["spec.crds.webapp.webhooks.operations[1]", expect.stringMatching(/"CREATE", "UPDATE", "DELETE", "CONNECT"/)],
+      [
+        "spec.crds.webapp.webhooks.operations[1]",
+        expect.stringMatching(/"CREATE", "UPDATE", "DELETE", "CONNECT"/),
+      ],
       ["spec.crds.webapp.deletionProtection.protectCRD", "must be true or false, found a number"],
     ]);
   });
 
   it("with a target: converts, then refuses what the target does not know, saying where a field lives", () => {
-    const text = katalog("      operatorBox:\n        reconcile: {workers: 2}\n        reconciler: {workrs: 2}\n        onCreate:\n          configmaps: [{name: x}]\n");
+    const text = katalog(
+      "      operatorBox:\n        reconcile: {workers: 2}\n        reconciler: {workrs: 2}\n        onCreate:\n          configmaps: [{name: x}]\n",
+    );
     expect(check(text, "0.7.18")).toEqual([
       expect.objectContaining({
         severity: "error",
@@ -57,7 +78,9 @@ describe("runtimeSchemaProblems (ork validate)", () => {
       expect.objectContaining({
         severity: "warning",
         path: "spec.crds.webapp",
-        message: expect.stringMatching(/written for another generation: .*operatorBox\.onCreate → operatorBox\.reconcile\.onCreate/),
+        message: expect.stringMatching(
+          /written for another generation: .*operatorBox\.onCreate → operatorBox\.reconcile\.onCreate/,
+        ),
       }),
     ]);
   });
@@ -67,7 +90,9 @@ describe("runtimeSchemaProblems (ork validate)", () => {
     expect(check(text, "0.7.17")).toEqual([
       expect.objectContaining({
         path: "spec.crds.webapp.operatorBox.reconcile",
-        message: expect.stringMatching(/section of generation 3 .*what is left in it \(remote\) has no place in generation 2/),
+        message: expect.stringMatching(
+          /section of generation 3 .*what is left in it \(remote\) has no place in generation 2/,
+        ),
       }),
     ]);
     expect(check(text, "0.7.18")).toEqual([]);
@@ -82,13 +107,17 @@ spec:
   crds:
     webapp: {workers: 8, resync: 30s, operatorBox: {reconcile: {onCreate: {statefulsets: []}}}}
 `;
-    expect(check(text).map((p) => p.path)).toEqual(["spec.crds.webapp.operatorBox.reconcile.onCreate.statefulsets"]);
+    expect(check(text).map((p) => p.path)).toEqual([
+      "spec.crds.webapp.operatorBox.reconcile.onCreate.statefulsets",
+    ]);
     expect(check(text.replace("statefulsets", "statefulSets"))).toEqual([]);
   });
 
   it("reports an unknown runtime version with the known ones", () => {
     expect(check(katalog(""), "0.9.1")).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/0\.9\.1 is not one Komposer knows.*0\.7\.0–0\.7\.8 \(generation 1\)/) }),
+      expect.objectContaining({
+        message: expect.stringMatching(/0\.9\.1 is not one Komposer knows.*0\.7\.0–0\.7\.8 \(generation 1\)/),
+      }),
     ]);
   });
 });
@@ -96,13 +125,20 @@ spec:
 describe("unknown fields that moved", () => {
   it("says where a field written in the wrong place lives in the target", () => {
     const problems = runtimeSchemaProblems(
-      parseDocument({ file: "k.yaml", text: katalog("      operatorBox:\n        reconcile: {onCreate: {}}\n        status: {fields: []}\n") }),
+      parseDocument({
+        file: "k.yaml",
+        text: katalog(
+          "      operatorBox:\n        reconcile: {onCreate: {}}\n        status: {fields: []}\n",
+        ),
+      }),
     );
     expect(problems).toEqual([
       expect.objectContaining({
         severity: "warning",
         path: "spec.crds.webapp.operatorBox.status",
-        message: expect.stringMatching(/in generation 3 \(runtime 0\.7\.18\+\) it lives at operatorBox\.emit\.status/),
+        message: expect.stringMatching(
+          /in generation 3 \(runtime 0\.7\.18\+\) it lives at operatorBox\.emit\.status/,
+        ),
       }),
     ]);
   });

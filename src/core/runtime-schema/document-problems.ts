@@ -23,7 +23,9 @@ import { crdEntryProblems } from "./strict-problems.js";
 export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: string): Problem[] {
   const target = targetOf(parsed, flagVersion);
   if (typeof target === "object") return [target];
-  const entries = Object.entries((parsed.document.spec?.crds ?? {}) as Record<string, Record<string, unknown>>);
+  const entries = Object.entries(
+    (parsed.document.spec?.crds ?? {}) as Record<string, Record<string, unknown>>,
+  );
   const problems: Problem[] = [];
   for (const [key, entry] of entries) {
     if (!isPlainObject(entry)) continue; // the document's own schema reports it
@@ -39,10 +41,12 @@ export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: stri
     try {
       const newest = toNewestLayout(entry, { file: parsed.file, prefix });
       const converted = applyMoves(newest.entry, movesBetween(NEWEST_GENERATION, target));
-      if (converted.conflicts.length > 0) throw conflictError(converted.conflicts, { file: parsed.file, prefix }, "target");
+      if (converted.conflicts.length > 0)
+        throw conflictError(converted.conflicts, { file: parsed.file, prefix }, "target");
       problems.push(...crdEntryProblems(converted.entry, target, context));
       const moved = netMoves(newest.moves, converted.applied);
-      if (parsed.kind === "Katalog" && moved.length > 0) problems.push(convertedWarning(parsed, prefix, moved, target));
+      if (parsed.kind === "Katalog" && moved.length > 0)
+        problems.push(convertedWarning(parsed, prefix, moved, target));
     } catch (error) {
       if (!(error instanceof KomposerError) || !("problems" in error)) throw error;
       problems.push(...(error.problems as Problem[]));
@@ -58,7 +62,10 @@ function convertedWarning(
   moved: readonly Move[],
   target: GenerationNumber,
 ): Problem {
-  const list = moved.slice(0, 3).map(([from, to]) => `${from} → ${to}`).join(", ");
+  const list = moved
+    .slice(0, 3)
+    .map(([from, to]) => `${from} → ${to}`)
+    .join(", ");
   return {
     file: parsed.file,
     ...lineAt(parsed, prefix),
@@ -77,7 +84,10 @@ function lineAt(parsed: ParsedDocument, path: readonly string[]): { line?: numbe
 }
 
 /** The target generation, undefined when none is asked for, or the problem with the version asked for. */
-function targetOf(parsed: ParsedDocument, flagVersion: string | undefined): GenerationNumber | undefined | Problem {
+function targetOf(
+  parsed: ParsedDocument,
+  flagVersion: string | undefined,
+): GenerationNumber | undefined | Problem {
   const fromFile = parsed.kind === "Komposer" ? parsed.document.spec?.runtime?.version : undefined;
   const version = flagVersion ?? fromFile;
   if (version === undefined) return undefined;

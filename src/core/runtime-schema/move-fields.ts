@@ -14,7 +14,7 @@ export interface MoveResult {
 }
 
 export function applyMoves(entry: Readonly<Record<string, unknown>>, moves: readonly Move[]): MoveResult {
-  let current: Record<string, unknown> = entry as Record<string, unknown>;
+  let current: Record<string, unknown> = entry;
   const applied: Move[] = [];
   const conflicts: Move[] = [];
   for (const move of moves) {

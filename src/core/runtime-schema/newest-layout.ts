@@ -23,7 +23,11 @@ export function toNewestLayout(
   return { entry: result.entry, moves: result.applied };
 }
 
-export function conflictError(conflicts: readonly Move[], context: LayoutContext, what: string): InvalidInputError {
+export function conflictError(
+  conflicts: readonly Move[],
+  context: LayoutContext,
+  what: string,
+): InvalidInputError {
   const problems: Problem[] = conflicts.map(([from, to]) => ({
     file: context.file,
     path: [...context.prefix, from].join("."),

@@ -59,7 +59,10 @@ export function payloadProblems(payload: unknown, generation: GenerationNumber, 
 export function countUnknownFields(entry: unknown, generation: GenerationNumber): number {
   const result = strictSchemasOf(descriptionOf(generation)).crdEntry.safeParse(withoutPrototypes(entry));
   if (result.success) return 0;
-  return result.error.issues.reduce((n, issue) => n + (issue.code === "unrecognized_keys" ? issue.keys.length : 0), 0);
+  return result.error.issues.reduce(
+    (n, issue) => n + (issue.code === "unrecognized_keys" ? issue.keys.length : 0),
+    0,
+  );
 }
 
 function problemsAgainst(
@@ -77,9 +80,12 @@ function problemsAgainst(
   for (const issue of result.error.issues) {
     if (issue.code !== "unrecognized_keys") {
       problems.push(
-        ...problemsFromIssues([issue], { file: context.file, locate: context.locate, value, prefix: context.prefix }).map(
-          (p) => ({ ...p, severity }),
-        ),
+        ...problemsFromIssues([issue], {
+          file: context.file,
+          locate: context.locate,
+          value,
+          prefix: context.prefix,
+        }).map((p) => ({ ...p, severity })),
       );
       continue;
     }
@@ -158,7 +164,11 @@ function movedHint(
   return `its fields moved (${[...examples].slice(0, 4).join(", ")}${examples.size > 4 ? ", …" : ""})`;
 }
 
-function knownInOtherGenerations(path: FieldPath, generation: GenerationNumber, root: string): GenerationNumber[] {
+function knownInOtherGenerations(
+  path: FieldPath,
+  generation: GenerationNumber,
+  root: string,
+): GenerationNumber[] {
   return ALL_GENERATIONS.filter((g) => {
     if (g === generation) return false;
     const other = descriptionOf(g);
@@ -167,7 +177,11 @@ function knownInOtherGenerations(path: FieldPath, generation: GenerationNumber, 
   });
 }
 
-function otherGenerationHint(path: FieldPath, generation: GenerationNumber, root: string): string | undefined {
+function otherGenerationHint(
+  path: FieldPath,
+  generation: GenerationNumber,
+  root: string,
+): string | undefined {
   const knownIn = knownInOtherGenerations(path, generation, root);
   if (knownIn.length === 0) return undefined;
   return (

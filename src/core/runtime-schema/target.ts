@@ -39,7 +39,13 @@ export function chooseRuntimeTarget({ flag, roots, crds }: TargetInputs): Runtim
     const found = explicitTarget(first.version, "komposer");
     if (!found.ok) {
       throw new InvalidInputError("UnknownRuntimeVersion", [
-        { file: first.root.file, ...lineOf(first.root), path: "spec.runtime.version", message: found.message, severity: "error" },
+        {
+          file: first.root.file,
+          ...lineOf(first.root),
+          path: "spec.runtime.version",
+          message: found.message,
+          severity: "error",
+        },
       ]);
     }
     return found.target;

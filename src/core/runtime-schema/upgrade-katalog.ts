@@ -3,7 +3,11 @@
 // composition (api/runtime-schema/moves.ts), through the newest layout; the result is checked strictly against
 // the target, and nothing is returned as text when the target would refuse it. Upstream has no such tool.
 import { isMap, parseDocument, type Document } from "yaml";
-import { describeGeneration, NEWEST_GENERATION, type GenerationNumber } from "../../api/runtime-schema/generations.js";
+import {
+  describeGeneration,
+  NEWEST_GENERATION,
+  type GenerationNumber,
+} from "../../api/runtime-schema/generations.js";
 import { movesBetween, type Move } from "../../api/runtime-schema/moves.js";
 import { InvalidInputError, type Problem } from "../errors.js";
 import { parseKatalog } from "../parse-document.js";

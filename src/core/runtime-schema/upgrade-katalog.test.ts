@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { InvalidInputError } from "../errors.js";
+import { parseKatalog } from "../parse-document.js";
+import { runtimeSchemaProblems } from "./document-problems.js";
+import { generationsOf } from "./detect.js";
+import { upgradeKatalog } from "./upgrade-katalog.js";
+
+const example = (name: string) =>
+  readFileSync(
+    fileURLToPath(new URL(`../../../examples/katalogs/${name}/katalog.yaml`, import.meta.url)),
+    "utf8",
+  );
+
+const entryOf = (text: string, key: string) =>
+  parseKatalog({ file: "k.yaml", text }).document.spec!.crds![key] as Record<string, unknown>;
+
+describe("upgradeKatalog (ork upgrade katalog)", () => {
+  it.each([
+    ["legacy-gen1", "widget", 1],
+    ["legacy-gen2", "gadget", 2],
+  ] as const)("rewrites the %s example into generation 3, keeping its comments", (name, key, written) => {
+    const text = example(name);
+    expect(generationsOf(entryOf(text, key))).toEqual([written]);
+    const upgraded = upgradeKatalog("k.yaml", text, 3);
+    expect(generationsOf(entryOf(upgraded.text, key))).toContain(3);
+    expect(runtimeSchemaProblems(parseKatalog({ file: "k.yaml", text: upgraded.text }), "0.7.18")).toEqual(
+      [],
+    );
+    // The header comment travels with the file.
+    expect(upgraded.text.split("\n")[0]).toBe(text.split("\n")[0]);
+    expect(upgraded.moves).toContainEqual({
+      crd: key,
+      from: "operatorBox.status",
+      to: "operatorBox.emit.status",
+    });
+  });
+
+  it("keeps a comment on a moved field and lists what moved", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata: {name: k}
+spec:
+  crds:
+    webapp:
+      apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
+      workers: 4 # production sizing
+      operatorBox:
+        onCreate:
+          deployments: [{name: x}]
+`;
+    const upgraded = upgradeKatalog("k.yaml", text, 3);
+    expect(upgraded.text).toContain("workers: 4 # production sizing");
+    expect(entryOf(upgraded.text, "webapp")).toEqual({
+      apiTypes: { group: "a.example.io", version: "v1", kind: "A", plural: "as" },
+      operatorBox: { reconcile: { workers: 4, onCreate: { deployments: [{ name: "x" }] } } },
+    });
+    expect(upgraded.moves).toEqual([
+      { crd: "webapp", from: "workers", to: "operatorBox.reconcile.workers" },
+      { crd: "webapp", from: "operatorBox.onCreate", to: "operatorBox.reconcile.onCreate" },
+    ]);
+    // And back down to generation 1.
+    const down = upgradeKatalog("k.yaml", upgraded.text, 1);
+    expect(entryOf(down.text, "webapp")).toEqual(entryOf(text, "webapp"));
+  });
+
+  it("writes nothing when the target cannot hold a field, naming it", () => {
+    const text = example("webapp-operator");
+    let error: unknown;
+    try {
+      upgradeKatalog("webapp.yaml", text, 1);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(
+      /^webapp\.yaml cannot be written for generation 1 .*nothing was written:/,
+    );
+    expect((error as InvalidInputError).problems.map((p) => p.path)).toContain(
+      "spec.crds.webapp.operatorBox.observe",
+    );
+  });
+});
