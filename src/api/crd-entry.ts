@@ -135,6 +135,13 @@ export const CrdOverrideSchema = z
       .describe("Work queue settings; placed where the target runtime keeps them."),
     webhooks: z.looseObject(patchable(webhooksFields)).nullable().optional(),
     deletionProtection: z.looseObject(patchable(deletionProtectionFields)).nullable().optional(),
+    from: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "With enabled: false, the import (as written in imports.registry, or a file) whose entry for this key is dropped; settles a duplicate CRD key between imports.",
+      ),
     operatorBox: z
       .record(z.string(), z.unknown(), { error: "operatorBox must be a mapping" })
       .nullable()

@@ -29,8 +29,9 @@ export function applyCrdOverrides(
   for (const [key, written] of Object.entries(komposer.document.spec?.crds ?? {})) {
     const base = imported.get(key);
     // The override is a patch in any generation's layout (or the portable CRD-level vocabulary): brought to
-    // the newest layout like imported entries, it merges at the right place whatever the target.
-    const { entry: override, moves } = toNewestLayout(written, {
+    // the newest layout like imported entries, it merges at the right place whatever the target. With `from`,
+    // `enabled: false` dropped that import's entry (drop-sources.ts): neither applies to the entry kept.
+    const { entry: override, moves } = toNewestLayout(withoutSourceChoice(written), {
       file: komposer.file,
       prefix: ["spec", "crds", key],
     });
@@ -80,4 +81,10 @@ function withoutPortableFields(entry: unknown): Record<string, unknown> {
   const copy = isPlainObject(entry) ? { ...entry } : {};
   for (const field of PORTABLE_OVERRIDE_FIELDS) delete copy[field];
   return copy;
+}
+
+function withoutSourceChoice(override: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(override, "from")) return override;
+  const { from: _from, enabled: _enabled, ...rest } = override;
+  return rest;
 }

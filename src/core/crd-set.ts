@@ -65,8 +65,9 @@ function pickOne(first: EffectiveCrd, second: EffectiveCrd): EffectiveCrd {
   if (!isEnabled(first)) return second;
   throw new ConflictError(
     "DuplicateCRD",
-    `duplicate CRD '${first.key}' from ${describeVia(first)} and ${describeVia(second)}; ` +
-      "rename one, or disable one with `enabled: false` in an override",
+    `duplicate CRD '${first.key}' from ${describeVia(first)} and ${describeVia(second)}; keep one by dropping ` +
+      `the other in spec.crds: \`${first.key}: {enabled: false, from: ${importOf(second)}}\` (or \`from: ` +
+      `${importOf(first)}\`), or drop the CRD with \`${first.key}: {enabled: false}\``,
   );
 }
 
@@ -79,6 +80,11 @@ function assertSameEntry(first: EffectiveCrd, second: EffectiveCrd): void {
       `(fields: ${fields.join(", ")}):\n  ${first.via.join(" → ")}\n  ${second.via.join(" → ")}\n` +
       "override it once, in the Komposer that imports both paths",
   );
+}
+
+/** The import as written in the root Komposer (the `from` that drops it). */
+function importOf(crd: EffectiveCrd): string {
+  return crd.via[1] ?? crd.source.origin;
 }
 
 /** The import path below the common root: the source itself, or the packs it came through. */

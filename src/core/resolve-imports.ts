@@ -18,6 +18,7 @@ import {
 import { applyCrdOverrides } from "./apply-overrides.js";
 import { compareKeys } from "./canonical-yaml.js";
 import { blocksOf, combineCrdSets, mergeBlocks, type CrdSet } from "./crd-set.js";
+import { dropDisabledSources } from "./drop-sources.js";
 import { contentDigest } from "./digest.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { assertNoCycle, type ChainLink } from "./import-chain.js";
@@ -133,7 +134,7 @@ async function resolveKomposer(run: Run, node: KomposerNode): Promise<CrdSet> {
       loadFileImport(run, node, path, at(file, locate(["imports", "files", i]), `imports.files[${i}]`)),
     ),
   ]);
-  const imported = combineCrdSets(parts);
+  const imported = combineCrdSets(dropDisabledSources(parts, node.komposer));
   // A Komposer's metadata.namespace is its Kubernetes namespace once applied, so it is not used as the logical
   // namespace of the CRDs it adds: the CLI and the operator must stamp them alike.
   const metadata = { ...readDocumentMetadata(document.metadata), namespace: DEFAULT_LOGICAL_NAMESPACE };
