@@ -71,10 +71,10 @@ describe("Authenticator bearer flow", () => {
   const challenge = 'Bearer realm="https://auth.r.io/token",service="r.io",scope="repository:o/r:pull"';
   const tokenFetch = (seen: { url: string; authorization?: string }[]) =>
     ((input: string | URL | Request, init?: RequestInit) => {
-      const headers = (init?.headers ?? {}) as Record<string, string>;
+      const authorization = new Headers(init?.headers).get("authorization");
       seen.push({
         url: input instanceof Request ? input.url : input.toString(),
-        ...(headers.authorization ? { authorization: headers.authorization } : {}),
+        ...(authorization ? { authorization } : {}),
       });
       return Promise.resolve(new Response(JSON.stringify({ token: "tok", expires_in: 300 })));
     }) as typeof fetch;
