@@ -3,6 +3,7 @@
 // credentials when we have them, anonymously otherwise — public repositories on ghcr.io need a token too).
 // Tokens are cached per host and scope until they expire. Credentials never appear in errors.
 import { RegistryError } from "../core/errors.js";
+import { BodyLimits, readJsonBody } from "./bounded-read.js";
 import { fetchWithCredentials, refuseDowngrade } from "./credential-origin.js";
 import type { CredentialStore, Credentials } from "./docker-config.js";
 import { describeNetworkError } from "./retry.js";
@@ -189,7 +190,10 @@ export class Authenticator {
         transient: response.status >= 500,
       });
     }
-    const body = (await response.json().catch(() => ({}))) as {
+    const body = ((await readJsonBody(response, {
+      what: `token response of ${host}`,
+      maxBytes: BodyLimits.tokenBytes,
+    })) ?? {}) as {
       token?: unknown;
       access_token?: unknown;
       expires_in?: unknown;
