@@ -3,7 +3,11 @@
 // composition (api/runtime-schema/moves.ts), through the newest layout; the result is checked strictly against
 // the target, and nothing is returned as text when the target would refuse it. Upstream has no such tool.
 import { isMap, parseDocument, type Document } from "yaml";
-import { describeGeneration, NEWEST_GENERATION, type GenerationNumber } from "../../api/runtime-schema/generations.js";
+import {
+  describeGeneration,
+  NEWEST_GENERATION,
+  type GenerationNumber,
+} from "../../api/runtime-schema/generations.js";
 import { movesBetween, type Move } from "../../api/runtime-schema/moves.js";
 import { InvalidInputError, type Problem } from "../errors.js";
 import { parseKatalog } from "../parse-document.js";
@@ -18,7 +22,8 @@ export interface UpgradedKatalog {
 
 export function upgradeKatalog(file: string, text: string, generation: GenerationNumber): UpgradedKatalog {
   const katalog = parseKatalog({ file, text });
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  // parseKatalog has checked duplicate keys and sizes (linearly); the parser's own check is quadratic.
+  const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   const keys = Object.keys(katalog.document.spec?.crds ?? {});
   const moves: UpgradedKatalog["moves"] = [];
   const problems: Problem[] = [];
