@@ -2,7 +2,9 @@
 // count decoded bytes (fetch has already undone Content-Encoding, so a gzip bomb is counted as what it
 // inflates to), and reading stops as soon as the cap is passed: a hostile server, a 1 GiB stream or /dev/zero
 // cannot make us buffer more than the cap plus one chunk.
-import { RegistryError } from "../core/errors.js";
+import type { FileHandle } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { InvalidInputError, RegistryError } from "../core/errors.js";
 
 export const BodyLimits = {
   /** A token response is a few hundred bytes of JSON; 64 KiB is generous. */
@@ -55,6 +57,50 @@ export async function readJsonBody(res: Response, limit: BoundedRead): Promise<u
   } catch {
     return undefined;
   }
+}
+
+export interface FileRead {
+  /** The name to show (as the user wrote it, or `oci-layout:PATH/index.json`). */
+  file: string;
+  maxBytes: number;
+}
+
+/**
+ * Reads a local file that must be a regular file (not a device, FIFO or socket: /dev/zero has size 0 and never
+ * ends), reading at most `maxBytes + 1` bytes, so an endless or growing file is refused with an error naming it.
+ * ENOENT and other open errors are left to the caller, who knows what a missing file means.
+ */
+export async function readFileBounded(path: string, limit: FileRead): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile())
+      throw fileError(limit.file, "is not a regular file (a device, FIFO or socket); refusing to read it");
+    if (stats.size > limit.maxBytes)
+      throw fileError(limit.file, `is ${stats.size} bytes, above the ${limit.maxBytes}-byte limit`);
+    return await readAtMost(handle, limit);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAtMost(handle: FileHandle, limit: FileRead): Promise<Uint8Array> {
+  const buffer = new Uint8Array(Math.min(limit.maxBytes + 1, 64 * 1024 + 1));
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total > limit.maxBytes)
+      throw fileError(limit.file, `grew past the ${limit.maxBytes}-byte limit while being read`);
+    chunks.push(buffer.slice(0, bytesRead));
+  }
+  return concat(chunks, total);
+}
+
+function fileError(file: string, message: string): InvalidInputError {
+  return new InvalidInputError("FileTooLarge", [{ file, path: "", message, severity: "error" }]);
 }
 
 function tooLargeBody(what: string) {

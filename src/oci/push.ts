@@ -1,7 +1,7 @@
 // `ork push`: publish a katalog or komposer folder as an artifact, to a registry, a mirror, or an OCI image
 // layout. Blobs the target already holds are not uploaded again; the manifest goes last, so a tag never
 // points at an artifact whose blobs are missing.
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { ArtifactReference } from "../core/artifact.js";
 import { InvalidInputError } from "../core/errors.js";
@@ -10,6 +10,7 @@ import { Annotation } from "../core/signals.js";
 import { buildArtifact, type Blob, type PatternFile } from "./artifact-format.js";
 import { createLimiter } from "../core/limiter.js";
 import { KATALOG_FILE, KOMPOSER_FILE, Limits } from "./media-types.js";
+import { readFileBounded } from "./bounded-read.js";
 import { loopError, resolveInside } from "./safe-path.js";
 import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
 
@@ -129,14 +130,10 @@ export async function readPatternDirectory(dir: string): Promise<PatternFile[]> 
   }
   const files: PatternFile[] = [];
   for (const [name, path] of found) {
-    const size = (await stat(path)).size;
-    if (size > Limits.fileBytes) {
-      throw folderError(
-        dir,
-        `${name} is ${size} bytes, above the ${Limits.fileBytes}-byte limit for one file`,
-      );
-    }
-    files.push({ name, bytes: new Uint8Array(await readFile(path)) });
+    files.push({
+      name,
+      bytes: await readFileBounded(path, { file: join(dir, name), maxBytes: Limits.fileBytes }),
+    });
   }
   return files;
 }
