@@ -1,7 +1,6 @@
 // What `ork generate` and `ork plan` share: read the -f files, honour komposer.lock, build the fetcher from the
 // registry flags and the nearest .ork/config.yaml, and call the one composition path (core's composeBundle)
 // that the operator calls too.
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { composeBundle, type ComposeResult } from "../core/compose.js";
 import type { BundleIdentity } from "../core/render-bundle.js";
@@ -51,8 +50,9 @@ async function readInput(context: CliContext, file: string): Promise<{ file: str
 async function readLock(path: string): Promise<{ entries?: Map<string, string>; text?: string }> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch {
+    text = new TextDecoder().decode(await readFileBounded(path, { file: path, maxBytes }));
+  } catch (error: unknown) {
+    if (error instanceof InvalidInputError) throw error;
     return {};
   }
   return { entries: parseLockFile(path, text), text };
