@@ -1,12 +1,13 @@
 // What `ork generate` and `ork plan` share: read the -f files, honour komposer.lock, build the fetcher from the
 // registry flags and the nearest .ork/config.yaml, and call the one composition path (core's composeBundle)
 // that the operator calls too.
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { composeBundle, type ComposeResult } from "../core/compose.js";
 import type { BundleIdentity } from "../core/render-bundle.js";
 import { InvalidInputError } from "../core/errors.js";
 import { LOCK_FILE_NAME, lockEntriesOf, parseLockFile, renderLockFile } from "../core/lock-file.js";
+import { readFileBounded } from "../oci/bounded-read.js";
+import { Limits } from "../oci/media-types.js";
 import { createArtifactFetcher } from "../oci/index.js";
 import { withProgress } from "./progress.js";
 import type { CliContext } from "./program.js";
@@ -31,11 +32,15 @@ export interface ComposedFiles extends ComposeResult {
   lockText?: string;
 }
 
+/** Local documents and `imports.files` get the artifact file limit: they are published as such. */
+const maxBytes = Limits.fileBytes;
+
 async function readInput(context: CliContext, file: string): Promise<{ file: string; text: string }> {
   const path = resolve(context.cwd, file);
   try {
-    return { file, text: await readFile(path, "utf8") };
+    return { file, text: new TextDecoder().decode(await readFileBounded(path, { file, maxBytes })) };
   } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === "ENOENT" ? "file not found; check the -f path" : `cannot read: ${String(error)}`;
     throw new InvalidInputError("FileNotFound", [{ file, path: "", message, severity: "error" }]);
@@ -45,8 +50,9 @@ async function readInput(context: CliContext, file: string): Promise<{ file: str
 async function readLock(path: string): Promise<{ entries?: Map<string, string>; text?: string }> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch {
+    text = new TextDecoder().decode(await readFileBounded(path, { file: path, maxBytes }));
+  } catch (error: unknown) {
+    if (error instanceof InvalidInputError) throw error;
     return {};
   }
   return { entries: parseLockFile(path, text), text };
@@ -70,7 +76,7 @@ export async function composeFiles(
   try {
     result = await composeBundle({
       documents,
-      readLocalFile: (path) => readFile(resolve(context.cwd, path)),
+      readLocalFile: (path) => readFileBounded(resolve(context.cwd, path), { file: path, maxBytes }),
       fetcher: progress.fetcher,
       ...(lock.entries ? { lock: lock.entries } : {}),
       namespace: options.namespace,

@@ -5,8 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { parse } from "yaml";
 import { InvalidInputError } from "../core/errors.js";
+import { parseYamlSource } from "../core/yaml-source.js";
 import {
   mergeMirrors,
   parseMirrorSpec,
@@ -90,12 +90,10 @@ export async function findOrkConfig(startDir: string): Promise<string | undefine
  */
 async function readConfigMirrors(file: string): Promise<Mirrors> {
   const source = { origin: file, baseDir: dirname(dirname(file)) };
-  let doc: unknown;
-  try {
-    doc = parse(await readFile(file, "utf8"), { maxAliasCount: 100 });
-  } catch (error: unknown) {
-    throw configError(file, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const read = parseYamlSource(file, await readFile(file));
+  if (!read.ok && read.problems.some((p) => !p.message.startsWith("file is empty")))
+    throw new InvalidInputError("InvalidConfig", read.problems);
+  const doc = read.ok ? read.source.value : undefined;
   if (doc === null || doc === undefined) return new Map();
   if (typeof doc !== "object" || Array.isArray(doc))
     throw configError(file, "expected a mapping with a mirrors: key");

@@ -1,11 +1,12 @@
 // Reads a rendered bundle back (an earlier `ork generate bundle` output, or the active ConfigMap's content):
 // its digest, the merged Katalog's CRDs and other blocks, and the ClusterRole's grants. Used by `ork plan`.
-import { parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments } from "yaml";
 import type { KubeObject } from "../api/effective.js";
 import { BundleAnnotation, KATALOG_CONFIGMAP_KEY, KATALOG_CONFIGMAP_NAME } from "./bundle-objects.js";
 import { InvalidInputError } from "./errors.js";
 import { isPlainObject } from "./field-path.js";
 import { DEFAULT_YAML_LIMITS, parseYamlSource } from "./yaml-source.js";
+import { structureProblems } from "./yaml-structure.js";
 
 export interface RbacGrant {
   /** The ClusterRole: the runtime's `orkestra-<ns>` or the gateway's `orkestra-gateway-<ns>`. */
@@ -56,10 +57,13 @@ export function readBundle(file: string, text: string): BundleContent {
 function readObjects(file: string, text: string): KubeObject[] {
   if (new TextEncoder().encode(text).length > DEFAULT_YAML_LIMITS.maxBytes)
     throw invalid(file, "file is too large to be a bundle");
-  const documents = parseAllDocuments(text, { uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { uniqueKeys: false, lineCounter });
   const list = Array.isArray(documents) ? documents : [];
   const error = list.flatMap((d) => d.errors)[0];
   if (error) throw invalid(file, `YAML syntax error: ${error.message.split("\n")[0] ?? ""}`);
+  const problems = list.flatMap((d) => structureProblems(file, d, lineCounter));
+  if (problems.length > 0) throw new InvalidInputError("InvalidBundle", problems);
   const objects: KubeObject[] = [];
   for (const doc of list) {
     if (doc.contents === null) continue;

@@ -89,7 +89,8 @@ export class RegistryError extends KomposerError {
       | "IntegrityError"
       | "TooLarge"
       | "UnsupportedArtifact"
-      | "RegistryNotAllowed",
+      | "RegistryNotAllowed"
+      | "InsecureRedirect",
     message: string,
     options: KomposerErrorOptions & { transient?: boolean } = {},
   ) {

@@ -13,15 +13,20 @@ import {
 } from "yaml";
 import type { Problem } from "./errors.js";
 import type { FieldPath } from "./field-path.js";
+import { DEFAULT_STRUCTURE_LIMITS, structureProblems, type StructureLimits } from "./yaml-structure.js";
 
-export interface YamlLimits {
+export interface YamlLimits extends Partial<StructureLimits> {
   /** Largest accepted input in bytes (default 8 MiB, the artifact file limit of spec §2.2). */
   maxBytes: number;
   /** Most alias expansions accepted while building the value (default 100). */
   maxAliasCount: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxBytes: 8 * 1024 * 1024, maxAliasCount: 100 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = {
+  maxBytes: 8 * 1024 * 1024,
+  maxAliasCount: 100,
+  ...DEFAULT_STRUCTURE_LIMITS,
+};
 
 /** Finds the 1-based line of a field (or of its nearest existing ancestor). */
 export type Locator = (path: FieldPath) => number | undefined;
@@ -56,7 +61,8 @@ export function parseYamlSource(
     return fail("file is not valid UTF-8 text");
   }
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by structureProblems in linear time; the parser's own check is quadratic.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(documents)) return fail("file is empty; expected a YAML document");
   const problems: Problem[] = documents.flatMap((doc) =>
     doc.errors.map((e) => ({
@@ -67,6 +73,9 @@ export function parseYamlSource(
       severity: "error" as const,
     })),
   );
+  if (problems.length > 0) return { ok: false, problems };
+  const structure: StructureLimits = { ...DEFAULT_STRUCTURE_LIMITS, ...definedLimits(limits) };
+  problems.push(...documents.flatMap((doc) => structureProblems(file, doc, lineCounter, structure)));
   if (problems.length > 0) return { ok: false, problems };
   const nonEmpty = documents.filter((doc) => doc.contents !== null);
   const [doc, second] = nonEmpty;
@@ -93,6 +102,13 @@ export function parseYamlSource(
 /** A source for data that did not come from text (e.g. an object read from the API server): no lines. */
 export function objectSource(file: string, value: unknown): YamlSource {
   return { file, value, locate: noLines };
+}
+
+function definedLimits(limits: YamlLimits): Partial<StructureLimits> {
+  return {
+    ...(limits.maxKeysPerMapping === undefined ? {} : { maxKeysPerMapping: limits.maxKeysPerMapping }),
+    ...(limits.maxNodes === undefined ? {} : { maxNodes: limits.maxNodes }),
+  };
 }
 
 function firstLine(message: string): string {

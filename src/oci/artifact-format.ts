@@ -2,7 +2,7 @@
 // media type and artifactType are `application/vnd.orkestra.pattern.v1+tar+gzip` (config blob `{}`), one raw
 // layer per file titled with its name, and pattern annotations read from the katalog/komposer metadata.
 // Deterministic for the same files and `created`, so re-pushing unchanged files keeps the digest.
-import { parse } from "yaml";
+import { parseYamlSource } from "../core/yaml-source.js";
 import { annotationsForPattern, Annotation, type PatternMetadata } from "../core/signals.js";
 import { digestOf } from "./digest-stream.js";
 import type { Descriptor } from "./manifest.js";
@@ -115,18 +115,12 @@ function deprecationAnnotations(files: readonly PatternFile[]): Record<string, s
 function loadYaml(files: readonly PatternFile[], name: string): Record<string, unknown> | undefined {
   const file = files.find((f) => f.name === name);
   if (!file) return undefined;
-  try {
-    // Tolerant: metadata only decorates the artifact; `ork validate` is where a broken file is reported.
-    const value: unknown = parse(new TextDecoder().decode(file.bytes), {
-      maxAliasCount: 100,
-      prettyErrors: false,
-    });
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  // Tolerant: metadata only decorates the artifact; `ork validate` is where a broken file is reported.
+  const read = parseYamlSource(name, file.bytes);
+  const value = read.ok ? read.source.value : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,3 +1,6 @@
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { Authenticator, parseWwwAuthenticate } from "./auth.js";
 
 describe("parseWwwAuthenticate", () => {
@@ -71,10 +74,10 @@ describe("Authenticator bearer flow", () => {
   const challenge = 'Bearer realm="https://auth.r.io/token",service="r.io",scope="repository:o/r:pull"';
   const tokenFetch = (seen: { url: string; authorization?: string }[]) =>
     ((input: string | URL | Request, init?: RequestInit) => {
-      const headers = (init?.headers ?? {}) as Record<string, string>;
+      const authorization = new Headers(init?.headers).get("authorization");
       seen.push({
         url: input instanceof Request ? input.url : input.toString(),
-        ...(headers.authorization ? { authorization: headers.authorization } : {}),
+        ...(authorization ? { authorization } : {}),
       });
       return Promise.resolve(new Response(JSON.stringify({ token: "tok", expires_in: 300 })));
     }) as typeof fetch;
@@ -109,5 +112,72 @@ describe("Authenticator bearer flow", () => {
     });
     await auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
     expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
+  });
+});
+
+describe("token responses are bounded (loopback token service)", () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(
+      servers.splice(0).map((s) => new Promise((done) => s.close(done).closeAllConnections())),
+    );
+  });
+
+  async function tokenService(handler: (res: ServerResponse) => void): Promise<string> {
+    const server = createServer((_req, res) => handler(res));
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const authFor = () =>
+    new Authenticator({
+      now: () => 0,
+      timeoutMs: 10_000,
+      allowsPlainHttp: () => true,
+      fetch,
+      credentials: { get: () => Promise.resolve(undefined) },
+    });
+
+  it("stops reading an endless token stream after 64 KiB and closes it", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, "a");
+    const total = 64; // MiB the server would send
+    let written = 0;
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    const host = await tokenService((res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"token":"');
+      res.on("close", closed);
+      const pump = () => {
+        while (written < total && !res.destroyed) {
+          written++;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end('"}');
+      };
+      pump();
+    });
+    const answer = authFor().answerChallenge(
+      "r.io",
+      "repository:a:pull",
+      `Bearer realm="http://${host}/token"`,
+      undefined,
+    );
+    await expect(answer).rejects.toMatchObject({ reason: "TooLarge" });
+    await expect(answer).rejects.toThrow(/65536-byte limit/);
+    await done;
+    expect(written).toBeLessThan(total);
+  });
+
+  it("counts the decoded bytes of a gzip bomb", async () => {
+    const bomb = gzipSync(`{"token":"${"a".repeat(16 * 1024 * 1024)}"}`);
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const host = await tokenService((res) =>
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(bomb),
+    );
+    await expect(
+      authFor().answerChallenge("r.io", "repository:a:pull", `Bearer realm="http://${host}/t"`, undefined),
+    ).rejects.toMatchObject({ reason: "TooLarge" });
   });
 });

@@ -3,6 +3,8 @@
 // credentials when we have them, anonymously otherwise — public repositories on ghcr.io need a token too).
 // Tokens are cached per host and scope until they expire. Credentials never appear in errors.
 import { RegistryError } from "../core/errors.js";
+import { BodyLimits, readJsonBody } from "./bounded-read.js";
+import { fetchWithCredentials, refuseDowngrade } from "./credential-origin.js";
 import type { CredentialStore, Credentials } from "./docker-config.js";
 import { describeNetworkError } from "./retry.js";
 import type { RequestHook } from "./metrics.js";
@@ -107,9 +109,11 @@ export class Authenticator {
     } catch {
       throw new RegistryError("Unauthorized", `${host} asked for a bearer token without a valid realm URL`);
     }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && this.options.allowsPlainHttp(url.host))) {
+    const registry = new URL(`${this.options.allowsPlainHttp(host) ? "http" : "https"}://${host}/`);
+    refuseDowngrade(registry, url, `token realm of ${host}`);
+    if (url.protocol !== "https:" && !this.options.allowsPlainHttp(url.host)) {
       throw new RegistryError(
-        "Unauthorized",
+        "InsecureRedirect",
         `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`,
       );
     }
@@ -117,7 +121,8 @@ export class Authenticator {
     if (scope) scopes.add(scope);
     const service = challenge.params.service;
     const started = this.options.now();
-    const init: RequestInit = { signal: AbortSignal.timeout(this.options.timeoutMs), headers: {} };
+    const init: RequestInit = { signal: AbortSignal.timeout(this.options.timeoutMs) };
+    let authorization: string | undefined;
     if (credentials?.identityToken) {
       // OAuth2 refresh-token grant, as Docker does for identity tokens.
       const form = new URLSearchParams({
@@ -133,15 +138,22 @@ export class Authenticator {
       if (service) url.searchParams.set("service", service);
       for (const s of scopes) url.searchParams.append("scope", s);
       if (credentials?.username !== undefined && credentials.password !== undefined) {
-        init.headers = {
-          authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`,
-        };
+        authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
       }
     }
     let response: Response;
     try {
-      response = await this.options.fetch(url, init);
+      // The credentials go to the realm the registry named, and on redirects only back to that same origin.
+      response = await fetchWithCredentials(url, init, {
+        fetch: this.options.fetch,
+        credentialOrigin: url.origin,
+        ...(authorization ? { authorization } : {}),
+        from: url,
+        what: `token service of ${host}`,
+        bodyIsCredential: true,
+      });
     } catch (error: unknown) {
+      if (error instanceof RegistryError) throw error;
       this.options.onRequest?.({
         registry: host,
         method: init.method ?? "GET",
@@ -178,7 +190,10 @@ export class Authenticator {
         transient: response.status >= 500,
       });
     }
-    const body = (await response.json().catch(() => ({}))) as {
+    const body = ((await readJsonBody(response, {
+      what: `token response of ${host}`,
+      maxBytes: BodyLimits.tokenBytes,
+    })) ?? {}) as {
       token?: unknown;
       access_token?: unknown;
       expires_in?: unknown;

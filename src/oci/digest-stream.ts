@@ -3,6 +3,7 @@
 // as soon as the stream passes the limit: a hostile registry cannot make us buffer more than the cap.
 import { createHash } from "node:crypto";
 import { RegistryError } from "../core/errors.js";
+import { readBody } from "./bounded-read.js";
 
 const SUPPORTED = new Set(["sha256", "sha512"]);
 
@@ -32,12 +33,14 @@ export interface Expectation {
 
 /** Refuses a declared size above the cap before any byte is requested. */
 export function checkDeclaredSize(size: number | undefined, expectation: Expectation): void {
-  if (size !== undefined && size > expectation.maxBytes) {
-    throw new RegistryError(
-      "TooLarge",
-      `${expectation.what} is ${size} bytes, above the ${expectation.maxBytes}-byte limit; refusing to download it`,
-    );
-  }
+  if (size !== undefined && size > expectation.maxBytes) throw tooLarge(expectation, String(size));
+}
+
+function tooLarge(expectation: Expectation, size: string): RegistryError {
+  return new RegistryError(
+    "TooLarge",
+    `${expectation.what} is ${size} bytes, above the ${expectation.maxBytes}-byte limit; refusing to download it`,
+  );
 }
 
 /** Reads a body fully, verifying size and digest while streaming. */
@@ -57,17 +60,16 @@ export async function readVerified(
   checkDeclaredSize(contentLength, expectation);
   const limit = expectation.size ?? expectation.maxBytes;
   const hash = expectation.digest ? createHash(algorithmOf(expectation.digest)) : undefined;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body ?? []) {
-    total += chunk.byteLength;
-    if (total > limit) {
-      if (expectation.size === undefined) checkDeclaredSize(total, expectation);
-      throw integrityError(expectation, `more than the declared ${limit} bytes arrived`);
-    }
-    hash?.update(chunk);
-    chunks.push(chunk);
-  }
+  const bytes = await readBody(body, {
+    what: expectation.what,
+    maxBytes: limit,
+    onChunk: (chunk) => hash?.update(chunk),
+    tooLarge: () =>
+      expectation.size === undefined
+        ? tooLarge(expectation, `more than ${limit}`)
+        : integrityError(expectation, `more than the declared ${limit} bytes arrived`),
+  });
+  const total = bytes.byteLength;
   if (expectation.size !== undefined && total !== expectation.size) {
     throw integrityError(expectation, `${total} bytes arrived, the descriptor declares ${expectation.size}`);
   }
@@ -77,7 +79,7 @@ export async function readVerified(
       throw integrityError(expectation, `digest ${actual} does not match the expected ${expectation.digest}`);
     }
   }
-  return concat(chunks, total);
+  return bytes;
 }
 
 /** Verifies bytes already in memory (image layouts, pushes). */
@@ -102,15 +104,4 @@ function integrityError(expectation: Expectation, detail: string): RegistryError
     "IntegrityError",
     `${expectation.what}: ${detail}; the content was altered or corrupted, nothing was used`,
   );
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

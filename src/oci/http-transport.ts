@@ -4,6 +4,7 @@
 // must interpret (2xx, 404, other 4xx); 401/403/429/5xx and network failures become RegistryErrors here.
 import { RegistryError } from "../core/errors.js";
 import { Authenticator } from "./auth.js";
+import { fetchWithCredentials } from "./credential-origin.js";
 import type { CredentialStore } from "./docker-config.js";
 import { resultForStatus, type RequestHook, type RequestKind } from "./metrics.js";
 import {
@@ -81,6 +82,7 @@ export class HttpTransport {
 
   /** Sends the request and hands the response to `consume`, which runs inside the timeout and retry loop. */
   async request<T>(req: RegistryRequest, consume: (response: Response) => Promise<T>): Promise<T> {
+    const base = new URL(`${this.baseUrl(req.host)}/`);
     const url = new URL(/^https?:\/\//.test(req.path) ? req.path : this.baseUrl(req.host) + req.path);
     let challenged = false;
     for (let attempt = 0; ; attempt++) {
@@ -89,8 +91,7 @@ export class HttpTransport {
         "user-agent": this.options.userAgent ?? "komposer",
         ...req.headers,
       };
-      const authorization = url.host === req.host ? this.auth.headerFor(req.host, req.scope) : undefined;
-      if (authorization) headers.authorization = authorization;
+      const authorization = this.auth.headerFor(req.host, req.scope);
       const started = this.now();
       const emit = (status: number | undefined, retrying: boolean, networkError = false) =>
         this.options.onRequest?.({
@@ -110,8 +111,15 @@ export class HttpTransport {
           signal: AbortSignal.timeout(this.timeoutMs),
         };
         if (req.body) init.body = req.body;
-        response = await this.fetchFn(url, init);
+        response = await fetchWithCredentials(url, init, {
+          fetch: this.fetchFn,
+          credentialOrigin: base.origin,
+          ...(authorization ? { authorization } : {}),
+          from: base,
+          what: req.what,
+        });
       } catch (error: unknown) {
+        if (error instanceof RegistryError) throw error;
         const retry = !last && isTransientNetworkError(error);
         emit(undefined, retry, true);
         if (retry) {

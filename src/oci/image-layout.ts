@@ -3,9 +3,10 @@
 // resolves `oci://ghcr.io/...` with no network. Tags live in `org.opencontainers.image.ref.name` on index
 // entries: we write `repo:tag` (one layout holds many repositories) and also read a bare `tag` (as `oras`
 // writes it). Blobs are verified like registry blobs: a layout is as untrusted as a registry.
-import { mkdir, open, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { RegistryError } from "../core/errors.js";
+import { KomposerError, RegistryError } from "../core/errors.js";
+import { readFileBounded } from "./bounded-read.js";
 import { Annotation } from "../core/signals.js";
 import { checkDeclaredSize, verifyBytes } from "./digest-stream.js";
 import { parseManifestDocument, type Descriptor, type ImageIndex } from "./manifest.js";
@@ -119,15 +120,10 @@ export class ImageLayout implements ContentStore {
     let text: string;
     try {
       const file = join(this.path, "index.json");
-      const size = (await stat(file)).size;
-      if (size > INDEX_LIMIT)
-        throw new RegistryError(
-          "TooLarge",
-          `${this.label}: index.json is ${size} bytes, above ${INDEX_LIMIT}`,
-        );
-      text = await readFile(file, "utf8");
+      const bytes = await readFileBounded(file, { file: `${this.label}/index.json`, maxBytes: INDEX_LIMIT });
+      text = new TextDecoder().decode(bytes);
     } catch (error: unknown) {
-      if (error instanceof RegistryError) throw error;
+      if (error instanceof KomposerError) throw error;
       if (creating && (error as NodeJS.ErrnoException).code === "ENOENT") {
         return { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
       }
@@ -151,10 +147,21 @@ export class ImageLayout implements ContentStore {
     const expectation = { what, digest: descriptor.digest, size: descriptor.size, maxBytes };
     checkDeclaredSize(descriptor.size, expectation);
     const started = Date.now();
-    let handle;
+    const size = await this.blobSize(descriptor.digest);
+    // Refuse before reading: the file on disk may be larger than its descriptor claims.
+    if (size !== undefined) checkDeclaredSize(size, expectation);
+    let bytes: Uint8Array;
     try {
-      handle = await open(this.blobPath(descriptor.digest), "r");
-    } catch {
+      // Regular files only, at most maxBytes + 1 bytes: a blob linked to /dev/zero is refused, not read forever.
+      bytes = await readFileBounded(this.blobPath(descriptor.digest), {
+        file: `${this.label}/blobs/${descriptor.digest.replace(":", "/")}`,
+        maxBytes,
+      });
+    } catch (error: unknown) {
+      if (error instanceof KomposerError) {
+        this.emit("GET", "integrity_error", started);
+        throw error;
+      }
       this.emit("GET", "not_found", started);
       throw new RegistryError(
         "ArtifactNotFound",
@@ -162,19 +169,13 @@ export class ImageLayout implements ContentStore {
       );
     }
     try {
-      const size = (await handle.stat()).size;
-      // Refuse before reading: the file on disk may be larger than its descriptor claims.
-      checkDeclaredSize(size, expectation);
-      const bytes = new Uint8Array(await handle.readFile());
       verifyBytes(bytes, expectation);
-      this.emit("GET", "ok", started);
-      return bytes;
     } catch (error: unknown) {
       this.emit("GET", "integrity_error", started);
       throw error;
-    } finally {
-      await handle.close();
     }
+    this.emit("GET", "ok", started);
+    return bytes;
   }
 
   private async blobSize(digest: string): Promise<number | undefined> {

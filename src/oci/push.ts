@@ -1,7 +1,7 @@
 // `ork push`: publish a katalog or komposer folder as an artifact, to a registry, a mirror, or an OCI image
 // layout. Blobs the target already holds are not uploaded again; the manifest goes last, so a tag never
 // points at an artifact whose blobs are missing.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { ArtifactReference } from "../core/artifact.js";
 import { InvalidInputError } from "../core/errors.js";
@@ -10,6 +10,8 @@ import { Annotation } from "../core/signals.js";
 import { buildArtifact, type Blob, type PatternFile } from "./artifact-format.js";
 import { createLimiter } from "../core/limiter.js";
 import { KATALOG_FILE, KOMPOSER_FILE, Limits } from "./media-types.js";
+import { readFileBounded } from "./bounded-read.js";
+import { loopError, resolveInside } from "./safe-path.js";
 import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
 
 export interface PushOptions extends RegistryAccessOptions {
@@ -85,8 +87,16 @@ export async function pushArtifact(
  * `.ork`), as `/`-separated relative names. It must hold katalog.yaml or komposer.yaml at its top.
  */
 export async function readPatternDirectory(dir: string): Promise<PatternFile[]> {
-  const names: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch (error: unknown) {
+    throw folderError(dir, `cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  /** Relative name → real path, every one of them inside the folder. */
+  const found = new Map<string, string>();
+  const walking = new Set<string>([root]);
+  const walk = async (folder: string, real: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
@@ -96,14 +106,22 @@ export async function readPatternDirectory(dir: string): Promise<PatternFile[]> 
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
-      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
-      if (isDirectory) await walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) names.push(relative(dir, path).split(sep).join("/"));
-      if (names.length > MAX_FILES)
+      const name = relative(dir, path).split(sep).join("/");
+      // Links are followed only while they stay inside the folder; loops are refused by name.
+      const target = entry.isSymbolicLink() ? await resolveInside(root, path) : join(real, entry.name);
+      const isDirectory = entry.isSymbolicLink() ? (await stat(target)).isDirectory() : entry.isDirectory();
+      if (isDirectory) {
+        if (walking.has(target)) throw loopError(path);
+        walking.add(target);
+        await walk(path, target);
+        walking.delete(target);
+      } else if (entry.isFile() || entry.isSymbolicLink()) found.set(name, target);
+      if (found.size > MAX_FILES)
         throw folderError(dir, `more than ${MAX_FILES} files; push the pattern folder, not a parent`);
     }
   };
-  await walk(dir);
+  await walk(dir, root);
+  const names = [...found.keys()];
   if (!names.includes(KATALOG_FILE) && !names.includes(KOMPOSER_FILE)) {
     throw folderError(
       dir,
@@ -111,16 +129,11 @@ export async function readPatternDirectory(dir: string): Promise<PatternFile[]> 
     );
   }
   const files: PatternFile[] = [];
-  for (const name of names) {
-    const path = join(dir, ...name.split("/"));
-    const size = (await stat(path)).size;
-    if (size > Limits.fileBytes) {
-      throw folderError(
-        dir,
-        `${name} is ${size} bytes, above the ${Limits.fileBytes}-byte limit for one file`,
-      );
-    }
-    files.push({ name, bytes: new Uint8Array(await readFile(path)) });
+  for (const [name, path] of found) {
+    files.push({
+      name,
+      bytes: await readFileBounded(path, { file: join(dir, name), maxBytes: Limits.fileBytes }),
+    });
   }
   return files;
 }

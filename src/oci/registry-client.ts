@@ -1,6 +1,7 @@
 // The OCI distribution API for one registry host: manifests and blobs, read and write. Everything read is
 // verified (digest and size) before it is returned; sizes are checked before bodies are read.
 import { RegistryError } from "../core/errors.js";
+import { readBodyExcerpt } from "./bounded-read.js";
 import { algorithmOf, checkDeclaredSize, digestOf, readVerified, verifyBytes } from "./digest-stream.js";
 import { unexpectedStatus, type HttpTransport, type RegistryRequest } from "./http-transport.js";
 import type { Descriptor } from "./manifest.js";
@@ -152,7 +153,7 @@ export class RegistryClient implements ContentStore {
     req.headers = { "content-type": descriptor.mediaType };
     req.body = bytes;
     await this.transport.request(req, async (res) => {
-      const detail = res.ok ? "" : (await res.text().catch(() => "")).slice(0, 300);
+      const detail = res.ok ? "" : (await readBodyExcerpt(res)).slice(0, 300);
       if (!res.ok)
         throw new RegistryError(
           "UnsupportedArtifact",

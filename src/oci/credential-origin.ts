@@ -1,0 +1,93 @@
+// Where credentials may go. They belong to one origin (scheme, host and port) and are attached only to requests
+// for exactly that origin; no request made on a server's word (an upload Location, a redirect, a token realm)
+// may go to a lower scheme than the one it came from. Every request that can carry credentials goes through
+// `fetchWithCredentials`, which follows redirects itself so the same check applies to every hop.
+import { RegistryError } from "../core/errors.js";
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+export interface CredentialRequest {
+  fetch: typeof fetch;
+  /** The origin the Authorization header belongs to, e.g. `https://ghcr.io`. */
+  credentialOrigin: string;
+  authorization?: string;
+  /** The URL the request was derived from (the registry's base URL): the first hop may not go below its scheme. */
+  from: URL;
+  /** For messages: `oci://host/repo:tag`. */
+  what: string;
+  /** The body itself is a credential (a refresh-token grant): never resend it to another origin. */
+  bodyIsCredential?: boolean;
+}
+
+/** Whether `to` is plain HTTP when `from` was HTTPS. */
+export function isDowngrade(from: URL, to: URL): boolean {
+  return from.protocol === "https:" && to.protocol !== "https:";
+}
+
+/** Refuses a URL a server sent us when it would lower the scheme. */
+export function refuseDowngrade(from: URL, to: URL, what: string): void {
+  if (isDowngrade(from, to) || (to.protocol !== "https:" && to.protocol !== "http:")) {
+    throw new RegistryError(
+      "InsecureRedirect",
+      `${what}: ${from.host} (HTTPS) pointed to ${to.protocol}//${to.host}, plain HTTP or another scheme; refusing to leave HTTPS, nothing was sent there`,
+    );
+  }
+}
+
+/** The Authorization header for `url`, if and only if it is the credentials' own origin. */
+export function authorizationFor(
+  url: URL,
+  credentialOrigin: string,
+  authorization: string | undefined,
+): string | undefined {
+  return url.origin === credentialOrigin ? authorization : undefined;
+}
+
+/**
+ * `fetch` with `redirect: "manual"`, following up to five redirects: each hop is checked for a downgrade and
+ * gets the Authorization header only when it is the credentials' origin (a blob redirect to a CDN goes without).
+ */
+export async function fetchWithCredentials(
+  url: URL,
+  init: RequestInit,
+  request: CredentialRequest,
+): Promise<Response> {
+  let from = request.from;
+  let current = url;
+  let currentInit = init;
+  for (let hop = 0; ; hop++) {
+    refuseDowngrade(from, current, request.what);
+    const headers = new Headers(currentInit.headers);
+    headers.delete("authorization");
+    const authorization = authorizationFor(current, request.credentialOrigin, request.authorization);
+    if (authorization) headers.set("authorization", authorization);
+    const response = await request.fetch(current, { ...currentInit, headers, redirect: "manual" });
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) {
+      throw new RegistryError(
+        "RegistryUnavailable",
+        `${request.what}: more than ${MAX_REDIRECTS} redirects from ${url.host}`,
+      );
+    }
+    from = current;
+    current = new URL(location, current);
+    if (request.bodyIsCredential && currentInit.body != null && current.origin !== request.credentialOrigin) {
+      throw new RegistryError(
+        "InsecureRedirect",
+        `${request.what}: ${from.host} redirected a credential request to ${current.host}; refusing to send it there`,
+      );
+    }
+    // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
+    const method = currentInit.method ?? "GET";
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === "POST")
+    ) {
+      const { body: _body, ...rest } = currentInit;
+      currentInit = { ...rest, method: method === "HEAD" ? "HEAD" : "GET" };
+    }
+  }
+}
