@@ -76,10 +76,11 @@ function jsFiles(dir: string): string[] {
 /** Bare module specifiers (packages, not relative paths or Node built-ins) that a compiled file imports. */
 export function bareSpecifiers(source: string): string[] {
   const patterns = [
-    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*["']([^"']+)["']/g,
-    /\bimport\s*["']([^"']+)["']/g,
-    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
+    // A specifier never spans lines: prose such as "an import's entry" in a comment is not an import.
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*["']([^"'\n]+)["']/g,
+    /\bimport\s*["']([^"'\n]+)["']/g,
+    /\bimport\s*\(\s*["']([^"'\n]+)["']\s*\)/g,
+    /\brequire\s*\(\s*["']([^"'\n]+)["']\s*\)/g,
   ];
   const found = new Set<string>();
   for (const pattern of patterns) {
