@@ -82,7 +82,10 @@ describe.each([1, 2] as const)("converting a generation-%i entry one generation 
         const reported = problems.map((p) => p.path);
         for (const [path, value] of leaves(entry)) {
           const there = movedPath(path.join("."), moves).split(".");
-          const arrived = JSON.stringify(valueAt(converted, there)) === JSON.stringify(value);
+          const landed = valueAt(converted, there);
+          // An empty mapping may have received moved fields (observe: {} gains cross): it still arrived.
+          const emptyMap = isPlainObject(value) && Object.keys(value).length === 0;
+          const arrived = emptyMap ? isPlainObject(landed) : JSON.stringify(landed) === JSON.stringify(value);
           const named = reported.some((p) => there.join(".") === p || there.join(".").startsWith(`${p}.`));
           expect({ leaf: path.join("."), arrived: arrived || named }).toEqual({
             leaf: path.join("."),
@@ -90,7 +93,7 @@ describe.each([1, 2] as const)("converting a generation-%i entry one generation 
           });
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
