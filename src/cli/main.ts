@@ -7,7 +7,13 @@ import { buildProgram } from "./program.js";
 import { isKomposerError } from "../core/errors.js";
 
 async function main(argv: readonly string[]): Promise<number> {
-  const context = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const context = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
   const program = buildProgram(context, commands).exitOverride();
   try {
     await program.parseAsync([...argv]);

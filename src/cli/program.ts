@@ -6,6 +6,8 @@ import { registerVersionInfo } from "./version.js";
 export interface CliContext {
   /** Where human output goes (stdout); data output (bundles, JSON) goes here too. */
   stdout: NodeJS.WritableStream;
+  /** Standard input, for `-` in place of a file (`ork plan --against -`). */
+  stdin?: NodeJS.ReadableStream;
   /** Progress, warnings and errors. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** The process environment, read only here and in main.ts. */

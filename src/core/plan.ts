@@ -1,6 +1,7 @@
 // `ork plan` (spec §4): what activating the desired bundle would change against the current one — CRDs added
 // and removed, changed fields per CRD (dotted paths), other Katalog changes, RBAC grants added and removed.
 // Pure data plus a text formatter; the CLI decides where it goes.
+import { shortDigest } from "./digest.js";
 import { readBundle, type RbacGrant } from "./bundle-reader.js";
 import { compareKeys } from "./canonical-yaml.js";
 import { diffValues, type FieldChange } from "./json-diff.js";
@@ -87,7 +88,8 @@ function grantDifference(a: readonly RbacGrant[], b: readonly RbacGrant[]): Rbac
 }
 
 export function formatPlan(plan: BundlePlan): string {
-  const short = (d?: string) => (d === undefined ? "(no digest)" : d.slice(0, 19));
+  // The same 10 hex digits `kubectl get komposers` shows in DESIRED and ACTIVE.
+  const short = (d?: string) => (d === undefined ? "(no digest)" : shortDigest(d));
   if (plan.unchanged)
     return `No changes: the desired bundle matches the current one (${short(plan.desired.digest)}).\n`;
   const lines = [

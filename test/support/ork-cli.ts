@@ -18,6 +18,8 @@ export interface OrkOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Written to stdin, then closed (stdin is always closed, so a command reading it never waits). */
+  input?: string;
 }
 
 const emptyHome = mkdtempSync(join(tmpdir(), "ork-home-"));
@@ -31,7 +33,7 @@ export function runOrk(args: readonly string[], options: OrkOptions = {}): Promi
     else env[key] = value;
   }
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [ORK_MAIN, ...args],
       { cwd: options.cwd ?? process.cwd(), env, timeout: options.timeoutMs ?? 60_000, encoding: "utf8" },
@@ -40,5 +42,6 @@ export function runOrk(args: readonly string[], options: OrkOptions = {}): Promi
         done({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? "");
   });
 }

@@ -1,14 +1,12 @@
 // `ork plan -f komposer.yaml --against bundle.yaml` (spec §4): what a restart would change — CRDs added and
 // removed, changed fields per CRD, RBAC grants added and removed — between the bundle the files compose to
 // now and a bundle generated before (the one applied, or the operator's active ConfigMap).
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Command } from "commander";
-import { InvalidInputError } from "../../core/errors.js";
 import { formatPlan, planBundleChange } from "../../core/plan.js";
 import type { FieldMove } from "../../core/runtime-payload.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import { composeFiles } from "../compose-files.js";
+import { readInputText } from "../read-input.js";
 import type { CliContext } from "../program.js";
 import { addComposeOptions, type ComposeFlags } from "./generate.js";
 
@@ -29,18 +27,11 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     .description("show what activating the bundle of these files would change against an earlier bundle")
     .requiredOption(
       "--against <bundle.yaml>",
-      "the current bundle (ork generate bundle output or a ConfigMap)",
+      "the current bundle (ork generate bundle output, or kubectl's ConfigMap and ClusterRole); - reads stdin",
     );
   addOutputOption(addComposeOptions(command)).action(async (flags: PlanFlags) => {
     const format = outputFormat(flags.output);
-    let currentText: string;
-    try {
-      currentText = await readFile(resolve(context.cwd, flags.against), "utf8");
-    } catch {
-      throw new InvalidInputError("FileNotFound", [
-        { file: flags.against, path: "--against", message: "file not found", severity: "error" },
-      ]);
-    }
+    const currentText = await readInputText(context, flags.against, "--against");
     const composed = await composeFiles(context, {
       files: flags.file,
       namespace: flags.namespace,
@@ -51,7 +42,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     });
     const plan = planBundleChange(
       { file: "(desired)", text: composed.bundle.yaml },
-      { file: flags.against, text: currentText },
+      { file: flags.against === "-" ? "stdin" : flags.against, text: currentText },
     );
     const runtime = { schema: composed.payload.target.summary, moved: composed.payload.moves };
     if (format === "json") writeJson(context.stdout, { ...plan, runtime });

@@ -1,6 +1,7 @@
 // Turns what one reconcile observed into the Komposer's conditions (spec §5.3). Pure: the clock's `now` is
 // passed in, and a condition keeps its lastTransitionTime while its status does not change, so an unchanged
 // world produces an identical status and the status step writes nothing.
+import { shortDigest } from "../../core/digest.js";
 import { ConditionType, type Condition } from "../../api/komposer-status.js";
 
 export interface ReconcileObservation {
@@ -19,7 +20,7 @@ export interface ReconcileObservation {
   suspended?: boolean;
 }
 
-const short = (digest: string): string => digest.replace(/^sha256:/, "").slice(0, 10);
+const short = shortDigest;
 
 type Draft = Omit<Condition, "lastTransitionTime" | "observedGeneration">;
 
@@ -149,4 +150,3 @@ export function computeConditions(
   return [...byType.values()].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
 }
 
-export const shortDigest = short;

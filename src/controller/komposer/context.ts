@@ -1,5 +1,6 @@
 // What the Komposer reconcile's steps share: the dependencies (built once by the manager) and the context of
 // one reconcile, which steps fill in as they go and the status step reads at the end.
+import { shortDigest } from "../../core/digest.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
 import type { ComposeResult } from "../../core/compose.js";
 import type { PolicyRule } from "../../core/rbac.js";
@@ -64,10 +65,6 @@ export interface KomposerContext {
   rollingOut?: boolean;
 }
 
-export function shortOf(digest: string): string {
-  return digest.replace(/^sha256:/, "").slice(0, 10);
-}
-
 export function revisionName(digest: string): string {
-  return `orkestra-katalog-${shortOf(digest)}`;
+  return `orkestra-katalog-${shortDigest(digest)}`;
 }

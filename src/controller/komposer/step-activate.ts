@@ -6,7 +6,8 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import { success } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
-import { shortOf, type KomposerContext } from "./context.js";
+import { shortDigest } from "../../core/digest.js";
+import type { KomposerContext } from "./context.js";
 import { involvedObject, komposerRef, ownerReference, type KomposerObject } from "./komposer-object.js";
 import { unionRules, type CeilingRule } from "./rbac-rules.js";
 import { restartRuntime } from "./runtime-deployment.js";
@@ -68,7 +69,7 @@ export const activateStep: Step<KomposerContext> = {
     });
     ctx.next.active = {
       digest,
-      shortDigest: shortOf(digest),
+      shortDigest: shortDigest(digest),
       configMap: ctx.desired.configMap,
       ...(token === undefined ? {} : { restartToken: token }),
       activatedAt: new Date(ctx.deps.clock.now()).toISOString(),
