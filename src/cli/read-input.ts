@@ -20,7 +20,12 @@ export async function readInputText(
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError("FileNotFound", [
-      { file: name, path: flag, message: "file not found; check the path (or pass - for stdin)", severity: "error" },
+      {
+        file: name,
+        path: flag,
+        message: "file not found; check the path (or pass - for stdin)",
+        severity: "error",
+      },
     ]);
   }
 }
@@ -29,12 +34,17 @@ async function readStdin(context: CliContext, flag: string, maxBytes: number): P
   const stdin = context.stdin;
   if (!stdin || (stdin as { isTTY?: boolean }).isTTY)
     throw new InvalidInputError("FileNotFound", [
-      { file: "stdin", path: flag, message: "nothing is piped in; pipe a bundle or pass a file", severity: "error" },
+      {
+        file: "stdin",
+        path: flag,
+        message: "nothing is piped in; pipe a bundle or pass a file",
+        severity: "error",
+      },
     ]);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stdin) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     total += bytes.length;
     if (total > maxBytes)
       throw new InvalidInputError("FileTooLarge", [

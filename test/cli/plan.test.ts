@@ -131,7 +131,10 @@ describe("ork plan --against", () => {
 
   it("reads the current bundle from stdin with --against -, as kubectl pipes it", async () => {
     const { cwd } = await planned();
-    const file = await runOrk(["plan", "-f", "komposer.yaml", "--against", "before.yaml", "--output", "json"], { cwd });
+    const file = await runOrk(
+      ["plan", "-f", "komposer.yaml", "--against", "before.yaml", "--output", "json"],
+      { cwd },
+    );
     const piped = await runOrk(["plan", "-f", "komposer.yaml", "--against", "-", "--output", "json"], {
       cwd,
       input: readFileSync(join(cwd, "before.yaml"), "utf8"),

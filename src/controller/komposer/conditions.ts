@@ -149,4 +149,3 @@ export function computeConditions(
   const order: string[] = Object.values(ConditionType);
   return [...byType.values()].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
 }
-
