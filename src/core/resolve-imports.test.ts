@@ -104,6 +104,7 @@ describe("resolveImports", () => {
         },
       }),
       "extra/katalog.yaml": katalogYaml("extra", ["pgadmin"]),
+      "unused/big.bin": "not asked for",
     });
     const result = await resolve(
       komposerYaml("root", {
@@ -125,6 +126,11 @@ describe("resolveImports", () => {
     expect(result.resolved.map((r) => [r.ref, r.kind, r.crds])).toEqual([
       [`${R}/db-pack:v2`, "Komposer", ["backup", "pgadmin", "postgres"]],
       [`${R}/postgres:v1.0.0`, "Katalog", ["postgres"]],
+    ]);
+    // The pack downloads its komposer.yaml, then only the files its imports.files name (issue 10, item 4).
+    expect(registry.calls.filter((c) => c.ref.repository === "acme/db-pack").map((c) => c.options)).toEqual([
+      { files: ["komposer.yaml"] },
+      { files: ["komposer.yaml", "extra/katalog.yaml"] },
     ]);
   });
 
@@ -214,8 +220,12 @@ describe("resolveImports", () => {
   it("settles a duplicate exactly as the message advises, each way, and names a `from` that matches nothing", async () => {
     const { registry, resolve } = setup();
     registry.put(`${R}/postgres:v1.0.0`, { "katalog.yaml": katalogYaml("postgres", ["postgres"]) });
-    registry.put(`${R}/pg:v3`, { "katalog.yaml": katalogYaml("other-postgres", ["postgres"], { version: "3" }) });
-    registry.put(`${R}/db-pack:v2`, { "komposer.yaml": komposerYaml("db-pack", { registry: [`${R}/pg:v3`] }) });
+    registry.put(`${R}/pg:v3`, {
+      "katalog.yaml": katalogYaml("other-postgres", ["postgres"], { version: "3" }),
+    });
+    registry.put(`${R}/db-pack:v2`, {
+      "komposer.yaml": komposerYaml("db-pack", { registry: [`${R}/pg:v3`] }),
+    });
     const imports = [`${R}/postgres:v1.0.0`, { url: `${R}/db-pack:v2`, useKomposer: true }];
     const message = (await failure(resolve(komposerYaml("root", { registry: imports })))).message;
     // The advice, taken literally from the message: each backtick snippet is a spec.crds entry.
@@ -223,19 +233,26 @@ describe("resolveImports", () => {
     const alternative = /\(or `from: ([^`]+)`\)/.exec(message)![1]!;
     expect(snippets).toHaveLength(2);
     const keep = async (override: object) =>
-      (await resolve(komposerYaml("root", { registry: imports, crds: { postgres: override } }))).crds.map((c) => [
-        c.key,
-        c.source.katalogName,
-        c.entry.enabled,
-      ]);
+      (await resolve(komposerYaml("root", { registry: imports, crds: { postgres: override } }))).crds.map(
+        (c) => [c.key, c.source.katalogName, c.entry.enabled],
+      );
     // Dropping one import's entry keeps the other's, enabled; dropping without `from` disables the CRD.
     expect(await keep(snippets[0]!)).toEqual([["postgres", "postgres", undefined]]);
-    expect(await keep({ enabled: false, from: alternative })).toEqual([["postgres", "other-postgres", undefined]]);
+    expect(await keep({ enabled: false, from: alternative })).toEqual([
+      ["postgres", "other-postgres", undefined],
+    ]);
     expect(await keep(snippets[1]!)).toEqual([["postgres", "postgres", false]]);
     const wrong = await failure(
-      resolve(komposerYaml("root", { registry: imports, crds: { postgres: { enabled: false, from: `${R}/nope:v1` } } })),
+      resolve(
+        komposerYaml("root", {
+          registry: imports,
+          crds: { postgres: { enabled: false, from: `${R}/nope:v1` } },
+        }),
+      ),
     );
-    expect(wrong.message).toMatch(/spec\.crds\.postgres\.from: no import brings CRD 'postgres' from .*nope:v1; it comes from/);
+    expect(wrong.message).toMatch(
+      /spec\.crds\.postgres\.from: no import brings CRD 'postgres' from .*nope:v1; it comes from/,
+    );
   });
 
   it("lets a disabled entry yield to an enabled one with the same key", async () => {
@@ -375,7 +392,7 @@ describe("resolveImports", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).reason).toBe("WrongArtifactKind");
     expect(error.message).toContain(
-      `imports.registry[0]: ${R}/pack:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
+      `imports.registry[0]: ${R}/pack:v1 has no katalog.yaml (files: komposer.yaml); if it is a pack, import it with \`useKomposer: true\``,
     );
   });
 
