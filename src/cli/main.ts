@@ -5,6 +5,7 @@ import { commands } from "./commands/index.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 import { isKomposerError } from "../core/errors.js";
+import { escapeControlCharacters } from "../core/terminal-text.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const context = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
@@ -19,10 +20,13 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const code = exitCodeFor(error);
     if (isKomposerError(error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // Messages quote registries (error bodies, titles, documents): printed inert.
+      process.stderr.write(`error: ${escapeControlCharacters(error.message, { keepNewlines: true })}\n`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`internal error (please report it): ${detail}\n`);
+      process.stderr.write(
+        `internal error (please report it): ${escapeControlCharacters(detail, { keepNewlines: true })}\n`,
+      );
     }
     return code;
   }
@@ -39,7 +43,9 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.stderr.write(
+      `internal error: ${escapeControlCharacters(String(error), { keepNewlines: true })}\n`,
+    );
     process.exitCode = ExitCode.Bug;
   },
 );

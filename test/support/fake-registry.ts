@@ -24,8 +24,11 @@ export interface FakeRegistry {
   host: string;
   /** Serves `artifact` as `repository:tag`; returns the manifest digest. */
   put(repository: string, tag: string, artifact: FakeArtifact): string;
-  /** Answers every request for `repository` with this status and body (error-body tests). */
-  fail(repository: string, status: number, body: string): void;
+  /**
+   * Answers requests for `repository` with this status and body (error-body tests): every request, or only
+   * those with `method`; then a HEAD for a blob says it is present (so a push goes straight to the manifest).
+   */
+  fail(repository: string, status: number, body: string, method?: string): void;
   /** Paths requested, in order. */
   requests: string[];
   blobRequests(): string[];
@@ -37,7 +40,7 @@ const sha256 = (bytes: Uint8Array | string) => `sha256:${createHash("sha256").up
 export async function startFakeRegistry(): Promise<FakeRegistry> {
   const manifests = new Map<string, string>();
   const blobs = new Map<string, Uint8Array>();
-  const failures = new Map<string, { status: number; body: string }>();
+  const failures = new Map<string, { status: number; body: string; method?: string }>();
   const requests: string[] = [];
   const send = (res: ServerResponse, status: number, body: string | Uint8Array, type: string) => {
     res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
@@ -47,8 +50,13 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
     const path = req.url ?? "";
     requests.push(`${req.method} ${path}`);
     if (path === "/v2/" || path === "/v2") return send(res, 200, "{}", "application/json");
-    const failed = [...failures].find(([repo]) => path.startsWith(`/v2/${repo}/`));
-    if (failed) return send(res, failed[1].status, failed[1].body, "text/plain");
+    const failed = [...failures].find(([repo]) => path.startsWith(`/v2/${repo}/`))?.[1];
+    if (failed && (failed.method === undefined || failed.method === req.method))
+      return send(res, failed.status, failed.body, "text/plain");
+    if (failed && req.method === "HEAD" && path.includes("/blobs/")) {
+      res.writeHead(200);
+      return res.end();
+    }
     const manifest = manifests.get(path);
     if (manifest !== undefined) {
       res.setHeader("docker-content-digest", sha256(manifest));
@@ -108,8 +116,8 @@ export async function startFakeRegistry(): Promise<FakeRegistry> {
       manifests.set(`/v2/${repository}/manifests/${digest}`, manifest);
       return digest;
     },
-    fail(repository, status, body) {
-      failures.set(repository, { status, body });
+    fail(repository, status, body, method) {
+      failures.set(repository, { status, body, ...(method === undefined ? {} : { method }) });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidInputError } from "../../core/errors.js";
 import { formatPlan, planBundleChange } from "../../core/plan.js";
+import { escapeControlCharacters } from "../../core/terminal-text.js";
 import type { FieldMove } from "../../core/runtime-payload.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import { composeFiles } from "../compose-files.js";
@@ -55,6 +56,12 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     );
     const runtime = { schema: composed.payload.target.summary, moved: composed.payload.moves };
     if (format === "json") writeJson(context.stdout, { ...plan, runtime });
-    else context.stdout.write(formatPlan(plan) + formatMoves(runtime.schema, runtime.moved));
+    else
+      context.stdout.write(
+        // CRD keys and field values come from registry documents: printed inert.
+        escapeControlCharacters(formatPlan(plan) + formatMoves(runtime.schema, runtime.moved), {
+          keepNewlines: true,
+        }),
+      );
   });
 }
