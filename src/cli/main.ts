@@ -4,6 +4,7 @@ import { CommanderError } from "commander";
 import { commands } from "./commands/index.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
+import { removeTempPaths } from "./temp-paths.js";
 import { isKomposerError } from "../core/errors.js";
 import { escapeControlCharacters } from "../core/terminal-text.js";
 
@@ -30,6 +31,17 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return code;
   }
+}
+
+// Ctrl-C or a SIGTERM mid-write must not leave temporary files (a pull's staging folder, `-o`'s temp file).
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    removeTempPaths();
+    process.exit(code);
+  });
 }
 
 // `ork generate bundle | head` closes our stdout early; that is the reader's choice, not an error.
