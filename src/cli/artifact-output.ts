@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import type { ArtifactReference } from "../core/artifact.js";
 import { UsageError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
+import { escapeJsonControlCharacters } from "../core/terminal-text.js";
 
 export type OutputFormat = "text" | "json";
 
@@ -36,5 +37,5 @@ export function importSnippets(ref: ArtifactReference, digest: string): { line: 
 }
 
 export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+  stream.write(`${escapeJsonControlCharacters(JSON.stringify(value, null, 2))}\n`);
 }

@@ -4,7 +4,9 @@ import { CommanderError } from "commander";
 import { commands } from "./commands/index.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
+import { removeTempPaths } from "./temp-paths.js";
 import { isKomposerError } from "../core/errors.js";
+import { escapeControlCharacters } from "../core/terminal-text.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const context = {
@@ -25,13 +27,27 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const code = exitCodeFor(error);
     if (isKomposerError(error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // Messages quote registries (error bodies, titles, documents): printed inert.
+      process.stderr.write(`error: ${escapeControlCharacters(error.message, { keepNewlines: true })}\n`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`internal error (please report it): ${detail}\n`);
+      process.stderr.write(
+        `internal error (please report it): ${escapeControlCharacters(detail, { keepNewlines: true })}\n`,
+      );
     }
     return code;
   }
+}
+
+// Ctrl-C or a SIGTERM mid-write must not leave temporary files (a pull's staging folder, `-o`'s temp file).
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    removeTempPaths();
+    process.exit(code);
+  });
 }
 
 // `ork generate bundle | head` closes our stdout early; that is the reader's choice, not an error.
@@ -45,7 +61,9 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.stderr.write(
+      `internal error: ${escapeControlCharacters(String(error), { keepNewlines: true })}\n`,
+    );
     process.exitCode = ExitCode.Bug;
   },
 );

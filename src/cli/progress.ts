@@ -2,6 +2,7 @@
 // otherwise (scripts and CI logs stay clean). Wraps a fetcher, so the core does not know about terminals.
 import type { ArtifactFetcher, ArtifactReference, FetchOptions, FetchedArtifact } from "../core/artifact.js";
 import { formatReference } from "../core/reference.js";
+import { escapeControlCharacters } from "../core/terminal-text.js";
 
 export interface ProgressStream {
   write(text: string): boolean;
@@ -23,7 +24,7 @@ export function withProgress(
     fetcher: {
       async fetch(ref: ArtifactReference, options?: FetchOptions): Promise<FetchedArtifact> {
         started += 1;
-        last = formatReference(ref);
+        last = escapeControlCharacters(formatReference(ref));
         draw();
         try {
           return await fetcher.fetch(ref, options);

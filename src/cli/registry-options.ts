@@ -2,10 +2,15 @@
 // `--registry-config FILE`, `--plain-http`, `--mirror HOST=TARGET` (repeatable), plus `mirrors:` from the
 // nearest `.ork/config.yaml` (found by walking up from a start directory, e.g. the Komposer file's folder) and
 // `ORK_MIRRORS` from the environment. Precedence per host: flags, then environment, then the config file.
-import { readFile } from "node:fs/promises";
+// A config redirects registries, so it is only trusted where nobody else could have put it: the walk stops at
+// the repository root (a folder with `.git`) or the home folder, never reaching shared parents such as /tmp,
+// and a config is ignored (with a warning) when its folder, `.ork` or the file is world-writable or belongs to
+// another user. Whenever a config's mirrors apply, `mirrors from FILE` is printed on stderr.
+import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidInputError } from "../core/errors.js";
+import { readFileBounded } from "../oci/bounded-read.js";
 import { parseYamlSource } from "../core/yaml-source.js";
 import {
   mergeMirrors,
@@ -53,7 +58,11 @@ export async function registrySettings(
   context: CliContext,
   startDir = context.cwd,
 ): Promise<RegistrySettings> {
-  const configFile = await findOrkConfig(resolve(context.cwd, startDir));
+  const found = await findOrkConfig(resolve(context.cwd, startDir), {
+    ...(context.env.HOME ? { home: context.env.HOME } : {}),
+  });
+  for (const ignored of found.ignored) context.stderr.write(`warning: ignored ${ignored}\n`);
+  const configFile = found.file;
   const fromFile = configFile ? await readConfigMirrors(configFile) : new Map<string, MirrorTarget>();
   const fromEnv = mirrorsFrom(
     (context.env.ORK_MIRRORS ?? "").split(/[\s,]+/).filter((s) => s !== ""),
@@ -67,21 +76,67 @@ export async function registrySettings(
   if (flags.registryConfig) settings.registryConfig = resolve(context.cwd, flags.registryConfig);
   if (flags.plainHttp) settings.plainHttp = true;
   if (configFile) settings.configFile = configFile;
+  if ([...fromFile.keys()].some((host) => !fromEnv.has(host) && !fromFlags.has(host)))
+    context.stderr.write(`mirrors from ${configFile}\n`);
   return settings;
 }
 
-/** The nearest `.ork/config.yaml` at or above `startDir`. */
-export async function findOrkConfig(startDir: string): Promise<string | undefined> {
+export interface OrkConfigSearch {
+  /** The home folder: the walk does not go above it. */
+  home?: string;
+  /** The user whose configs are trusted (with root's); default: this process's user. */
+  uid?: number;
+}
+
+export interface FoundOrkConfig {
+  /** The nearest trusted `.ork/config.yaml`, if any. */
+  file?: string;
+  /** Configs passed over on the way, each with why (for warnings). */
+  ignored: string[];
+}
+
+/**
+ * The nearest trusted `.ork/config.yaml` at or above `startDir`, up to the repository root (a folder with
+ * `.git`) or the home folder, whichever comes first (or `/`).
+ */
+export async function findOrkConfig(startDir: string, search: OrkConfigSearch = {}): Promise<FoundOrkConfig> {
+  const uid = search.uid ?? process.getuid?.();
+  const home = search.home === undefined ? undefined : resolve(search.home);
+  const ignored: string[] = [];
   for (let dir = startDir; ; dir = dirname(dir)) {
     const candidate = join(dir, ORK_CONFIG);
-    try {
-      await readFile(candidate);
-      return candidate;
-    } catch {
-      // keep walking up
+    if (await isFile(candidate)) {
+      const distrust = await distrustOf([dir, join(dir, ".ork"), candidate], uid);
+      if (distrust === undefined) return { file: candidate, ignored };
+      ignored.push(`${candidate}: ${distrust}`);
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dir === home || (await exists(join(dir, ".git"))) || dirname(dir) === dir) return { ignored };
   }
+}
+
+/** Why a config at these paths could have been written by someone else, or undefined when it could not. */
+async function distrustOf(paths: readonly string[], uid: number | undefined): Promise<string | undefined> {
+  for (const path of paths) {
+    const info = await stat(path);
+    if ((info.mode & 0o002) !== 0) return `${path} is world-writable`;
+    if (uid !== undefined && info.uid !== uid && info.uid !== 0)
+      return `${path} belongs to another user (uid ${info.uid})`;
+  }
+  return undefined;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -90,7 +145,7 @@ export async function findOrkConfig(startDir: string): Promise<string | undefine
  */
 async function readConfigMirrors(file: string): Promise<Mirrors> {
   const source = { origin: file, baseDir: dirname(dirname(file)) };
-  const read = parseYamlSource(file, await readFile(file));
+  const read = parseYamlSource(file, await readFileBounded(file, { file, maxBytes: 1024 * 1024 }));
   if (!read.ok && read.problems.some((p) => !p.message.startsWith("file is empty")))
     throw new InvalidInputError("InvalidConfig", read.problems);
   const doc = read.ok ? read.source.value : undefined;

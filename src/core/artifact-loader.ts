@@ -52,19 +52,25 @@ export interface ArtifactLoaderOptions {
   lock?: ReadonlyMap<string, string>;
 }
 
-export type ArtifactLoader = (request: ArtifactRequest) => Promise<FetchedArtifact>;
+/**
+ * Fetches the files of one import: `katalog.yaml` for a Katalog, `komposer.yaml` for a pack (whose
+ * `imports.files` are then asked for by name, so a pack downloads only what it uses), or `files` when given.
+ */
+export type ArtifactLoader = (
+  request: ArtifactRequest,
+  files?: readonly string[],
+) => Promise<FetchedArtifact>;
 
 export function createArtifactLoader({ fetcher, limit, lock }: ArtifactLoaderOptions): ArtifactLoader {
   const cache = new Map<string, Promise<FetchedArtifact>>();
-  return (request) => {
+  return (request, asked) => {
     const expected = request.pinned ?? lock?.get(request.display);
     // A `digest:` pin beside a tag is checked against what the tag points at now (spec §1.2: a mismatch is an
     // error), so the tag is resolved; a lock entry, or a pin without a tag, is fetched by digest.
     const checkTag = request.pinned !== undefined && request.ref.tag !== undefined;
     const ref = expected === undefined || checkTag ? request.ref : { ...request.ref, digest: expected };
-    // Packs need every file (their komposer.yaml may import files beside it); katalogs need one.
-    const files = request.useKomposer ? undefined : [KATALOG_FILE];
-    const key = `${formatReference(ref)} ${files === undefined ? "*" : files.join(",")}`;
+    const files = asked ?? [request.useKomposer ? KOMPOSER_FILE : KATALOG_FILE];
+    const key = `${formatReference(ref)} ${files.join(",")}`;
     let pending = cache.get(key);
     if (pending === undefined) {
       pending = fetchChecked(fetcher, limit, ref, files, expected, request);
@@ -78,13 +84,13 @@ async function fetchChecked(
   fetcher: ArtifactFetcher,
   limit: Limiter,
   ref: ArtifactReference,
-  files: readonly string[] | undefined,
+  files: readonly string[],
   expected: string | undefined,
   request: ArtifactRequest,
 ): Promise<FetchedArtifact> {
   let artifact: FetchedArtifact;
   try {
-    artifact = await limit(() => fetcher.fetch(ref, files === undefined ? {} : { files }));
+    artifact = await limit(() => fetcher.fetch(ref, { files }));
   } catch (error: unknown) {
     throw withImportContext(error, request);
   }

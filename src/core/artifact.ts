@@ -22,6 +22,8 @@ export interface FetchedArtifact {
   digest: string;
   /** File name (title) to content; only the files that were asked for, or all when none were. */
   files: ReadonlyMap<string, Uint8Array>;
+  /** Every file title the artifact has, downloaded or not (for messages); `files`' keys when absent. */
+  names?: readonly string[];
   /** Manifest annotations (quality signals live here). */
   annotations: Readonly<Record<string, string>>;
 }

@@ -68,13 +68,19 @@ export function localFileReader(readLocalFile: ReadLocalFile, importer: string):
   };
 }
 
+/** The file title an `imports.files` path names inside a pack, or undefined when it points outside it. */
+export function packFileName(path: string): string | undefined {
+  const name = posix.normalize(path).replace(/^\.\//, "");
+  return name.startsWith("../") || name === ".." || posix.isAbsolute(name) ? undefined : name;
+}
+
 /** Files inside a pack artifact, relative to its komposer.yaml (the artifact root). */
 export function artifactFileReader(artifact: FetchedArtifact, display: string): ImportFileReader {
   return (path, location) => {
-    const name = posix.normalize(path).replace(/^\.\//, "");
-    const content = artifact.files.get(name);
-    if (content === undefined || name.startsWith("../") || posix.isAbsolute(name)) {
-      const present = [...artifact.files.keys()].sort().join(", ") || "none";
+    const name = packFileName(path);
+    const content = name === undefined ? undefined : artifact.files.get(name);
+    if (name === undefined || content === undefined) {
+      const present = [...(artifact.names ?? artifact.files.keys())].sort().join(", ") || "none";
       return Promise.reject(fileProblem(location, `${display} has no file "${path}" (files: ${present})`));
     }
     return Promise.resolve({ file: `${display}#${name}`, content });

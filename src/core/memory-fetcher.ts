@@ -49,6 +49,7 @@ export class MemoryArtifactFetcher implements ArtifactFetcher {
       ref: formatReference({ ...ref, digest: undefined }),
       digest,
       files,
+      names: [...stored.files.keys()],
       annotations: stored.annotations,
     });
   }

@@ -104,6 +104,7 @@ describe("resolveImports", () => {
         },
       }),
       "extra/katalog.yaml": katalogYaml("extra", ["pgadmin"]),
+      "unused/big.bin": "not asked for",
     });
     const result = await resolve(
       komposerYaml("root", {
@@ -125,6 +126,11 @@ describe("resolveImports", () => {
     expect(result.resolved.map((r) => [r.ref, r.kind, r.crds])).toEqual([
       [`${R}/db-pack:v2`, "Komposer", ["backup", "pgadmin", "postgres"]],
       [`${R}/postgres:v1.0.0`, "Katalog", ["postgres"]],
+    ]);
+    // The pack downloads its komposer.yaml, then only the files its imports.files name (issue 10, item 4).
+    expect(registry.calls.filter((c) => c.ref.repository === "acme/db-pack").map((c) => c.options)).toEqual([
+      { files: ["komposer.yaml"] },
+      { files: ["komposer.yaml", "extra/katalog.yaml"] },
     ]);
   });
 
@@ -386,7 +392,7 @@ describe("resolveImports", () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).reason).toBe("WrongArtifactKind");
     expect(error.message).toContain(
-      `imports.registry[0]: ${R}/pack:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
+      `imports.registry[0]: ${R}/pack:v1 has no katalog.yaml (files: komposer.yaml); if it is a pack, import it with \`useKomposer: true\``,
     );
   });
 

@@ -26,6 +26,7 @@ import {
   artifactFileReader,
   crdSetFromKatalog,
   localFileReader,
+  packFileName,
   sourceFrom,
   type ImportFileReader,
   type ReadLocalFile,
@@ -156,13 +157,16 @@ async function loadRegistryImport(run: Run, node: KomposerNode, request: Artifac
   const chain = assertNoCycle(node.chain, request, artifact.digest, run.maxDepth);
   const komposer = parseKomposer(artifactDocument(artifact, KOMPOSER_FILE, request), { limits: run.limits });
   addWarnings(run, komposer);
+  // A pack downloads komposer.yaml, then only the files its imports.files name (the fetch bounds their total).
+  const names = (komposer.document.imports?.files ?? []).flatMap((path) => packFileName(path) ?? []);
+  const withFiles = names.length === 0 ? artifact : await run.load(request, [KOMPOSER_FILE, ...names]);
   const set = await resolveKomposer(run, {
     komposer,
     chain,
     via,
     origin: request.display,
     identity: artifact.digest,
-    readFile: artifactFileReader(artifact, request.display),
+    readFile: artifactFileReader(withFiles, request.display),
   });
   run.resolved.add({ ...record, kind: "Komposer", crds: [...set.crds.keys()] });
   return set;
@@ -181,12 +185,12 @@ async function loadFileImport(
 }
 
 function artifactDocument(
-  artifact: { files: ReadonlyMap<string, Uint8Array> },
+  artifact: { files: ReadonlyMap<string, Uint8Array>; names?: readonly string[] },
   name: string,
   request: ArtifactRequest,
 ) {
   const content = artifact.files.get(name);
-  if (content === undefined) throw missingFile(request, name, [...artifact.files.keys()]);
+  if (content === undefined) throw missingFile(request, name, [...(artifact.names ?? artifact.files.keys())]);
   return { file: `${request.display}#${name}`, text: content };
 }
 
@@ -195,7 +199,7 @@ function missingFile(request: ArtifactRequest, name: string, present: string[]):
     name === KATALOG_FILE
       ? "; if it is a pack, import it with `useKomposer: true`"
       : "; drop `useKomposer: true` to import its katalog.yaml";
-  // Katalog imports fetch only katalog.yaml, so an empty list says nothing about the artifact.
+  // `present` lists every title of the artifact (fetchers report them even for files not downloaded).
   const files = present.length > 0 ? ` (files: ${present.sort().join(", ")})` : "";
   // The registry answered fine; the import asks for the wrong kind of artifact, so it is the user's to fix.
   const { file, path, line } = request.location;

@@ -23,6 +23,22 @@ describe("parseYamlSource structure limits", () => {
     });
   });
 
+  it("refuses a value nested 700 levels deep before anything recursive walks it", () => {
+    const lines = ["spec:", "  crds:", "    webapp:", "      setup:"];
+    for (let i = 0; i < 700; i++) lines.push(`${"  ".repeat(4 + i)}a:`);
+    const result = parseYamlSource("deep.yaml", `${lines.join("\n")} 1\n`);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: "deep.yaml",
+        path: "spec.crds.webapp.setup.a.a.…(122 more)",
+        message: "nested more than 128 levels deep; no katalog needs that, flatten the value",
+      }),
+    ]);
+    expect(parseYamlSource("ok.yaml", "a:\n  b:\n    c: [[[1]]]\n").ok).toBe(true);
+  });
+
   it("reads a mapping just under the limit", () => {
     const result = parseYamlSource("ok.yaml", flatMapping(10_000));
     expect(result.ok && Object.keys(result.source.value as object)).toHaveLength(10_000);

@@ -108,6 +108,7 @@ function definedLimits(limits: YamlLimits): Partial<StructureLimits> {
   return {
     ...(limits.maxKeysPerMapping === undefined ? {} : { maxKeysPerMapping: limits.maxKeysPerMapping }),
     ...(limits.maxNodes === undefined ? {} : { maxNodes: limits.maxNodes }),
+    ...(limits.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
   };
 }
 

@@ -9,6 +9,7 @@ import { createLimiter } from "../core/limiter.js";
 import { checkDeclaredSize } from "./digest-stream.js";
 import {
   filesOf,
+  type ArtifactFile,
   parseManifestDocument,
   selectArtifactManifest,
   type Descriptor,
@@ -145,15 +146,11 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
 
     async fetch(ref, fetchOptions = {}) {
       const { info, manifest, source } = await resolve(ref);
+      const all = filesOf(manifest, info.ref);
       const wanted = fetchOptions.files ? new Set(fetchOptions.files) : undefined;
-      const selected = filesOf(manifest, info.ref).filter((f) => !wanted || wanted.has(f.title));
-      // Check every size before downloading anything, so an oversized file costs no requests.
-      for (const file of selected) {
-        checkDeclaredSize(file.descriptor.size, {
-          what: `${file.title} of ${info.ref}`,
-          maxBytes: Limits.fileBytes,
-        });
-      }
+      const selected = all.filter((f) => !wanted || wanted.has(f.title));
+      // Check counts and sizes before downloading anything, so an oversized artifact costs no requests.
+      checkArtifactTotals(info.ref, all.length, selected);
       const contents = await Promise.all(
         selected.map((file) =>
           once(blobs, file.descriptor.digest, () =>
@@ -170,7 +167,13 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       );
       const files = new Map<string, Uint8Array>();
       selected.forEach((file, i) => files.set(file.title, contents[i] ?? new Uint8Array()));
-      return { ref: info.ref, digest: info.digest, files, annotations: info.annotations };
+      return {
+        ref: info.ref,
+        digest: info.digest,
+        files,
+        names: all.map((f) => f.title),
+        annotations: info.annotations,
+      };
     },
 
     async resolveDigest(ref) {
@@ -186,4 +189,32 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       return descriptor.digest;
     },
   };
+}
+
+/**
+ * Every blob is held in memory until verified, so one fetch is bounded as a whole, from the manifest's declared
+ * sizes: at most `Limits.filesPerArtifact` files in the artifact, each at most `Limits.fileBytes`, and at most
+ * `Limits.artifactBytes` in total for the files asked for (declared sizes are enforced while reading).
+ */
+function checkArtifactTotals(what: string, fileCount: number, selected: readonly ArtifactFile[]): void {
+  if (fileCount > Limits.filesPerArtifact) {
+    throw new RegistryError(
+      "TooLarge",
+      `${what} has ${fileCount} files, more than the ${Limits.filesPerArtifact} allowed in one artifact; refusing to download it`,
+    );
+  }
+  let total = 0;
+  for (const file of selected) {
+    checkDeclaredSize(file.descriptor.size, {
+      what: `${file.title} of ${what}`,
+      maxBytes: Limits.fileBytes,
+    });
+    total += file.descriptor.size;
+  }
+  if (total > Limits.artifactBytes) {
+    throw new RegistryError(
+      "TooLarge",
+      `${what} declares ${total} bytes in ${selected.length} files, above the ${Limits.artifactBytes}-byte limit for one artifact; refusing to download it`,
+    );
+  }
 }

@@ -15,7 +15,7 @@ export type { BuiltArtifact, PatternFile } from "./artifact-format.js";
 export { pushArtifact, readPatternDirectory } from "./push.js";
 export type { PushOptions, PushResult } from "./push.js";
 export { writeArtifactFiles } from "./pull.js";
-export type { WrittenFile } from "./pull.js";
+export type { WriteArtifactOptions, WrittenFile } from "./pull.js";
 export { mergeMirrors, parseMirrorSpec, parseMirrorTarget, describeMirrorTarget } from "./mirrors.js";
 export type { MirrorSource, MirrorTarget, Mirrors } from "./mirrors.js";
 export { createDockerCredentialStore, credentialStoreFromConfigs } from "./docker-config.js";

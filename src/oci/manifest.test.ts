@@ -1,3 +1,4 @@
+import { hasControlCharacters } from "../core/terminal-text.js";
 import { RegistryError } from "../core/errors.js";
 import { filesOf, parseManifestDocument, selectArtifactManifest } from "./manifest.js";
 import { MediaType } from "./media-types.js";
@@ -48,6 +49,24 @@ describe("manifest documents", () => {
         layers: [d(2, { annotations: { "org.opencontainers.image.title": title } })],
       };
       expect(() => filesOf(manifest, "x")).toThrow(/unsafe file title/);
+    }
+  });
+
+  it("refuses titles with control characters, naming them escaped", () => {
+    for (const title of ["a\u001b[2J.yaml", "a\rb", "bell\u0007", "c1\u009b", "tab\tname"]) {
+      const manifest = {
+        schemaVersion: 2 as const,
+        config: d(1),
+        layers: [d(2, { annotations: { "org.opencontainers.image.title": title } })],
+      };
+      expect(() => filesOf(manifest, "x")).toThrow(/file title ".*" contains control characters/);
+      let message = "";
+      try {
+        filesOf(manifest, "x");
+      } catch (error: unknown) {
+        message = String(error);
+      }
+      expect(hasControlCharacters(message)).toBe(false);
     }
   });
 

@@ -2,6 +2,7 @@
 // the artifact manifest out of an index, and listing an artifact's files by title.
 import { RegistryError } from "../core/errors.js";
 import { Annotation } from "../core/signals.js";
+import { escapeControlCharacters, hasControlCharacters } from "../core/terminal-text.js";
 import { isIndexMediaType, MediaType } from "./media-types.js";
 
 export interface Descriptor {
@@ -113,8 +114,16 @@ export function filesOf(manifest: ImageManifest, what: string): ArtifactFile[] {
   return files;
 }
 
-/** Titles become file names: refuse anything that could escape the output directory. */
+/**
+ * Titles become file names: refuse anything that could escape the output directory, and control characters
+ * (a name with ESC or CR would reach terminals and scripts through every listing of the folder).
+ */
 export function checkTitle(title: string, what: string): void {
+  if (hasControlCharacters(title))
+    throw unsupported(
+      what,
+      `file title "${escapeControlCharacters(title)}" contains control characters; a file name cannot`,
+    );
   const parts = title.split("/");
   if (
     title === "" ||

@@ -25,6 +25,10 @@ export const Limits = {
   manifestBytes: 4 * 1024 * 1024,
   /** Katalogs are YAML: anything bigger than this is not one, and would only be held in memory. */
   fileBytes: 8 * 1024 * 1024,
+  /** Files in one artifact, as `ork push` allows: more is not a pattern, and each is a request. */
+  filesPerArtifact: 1000,
+  /** Declared bytes of the files one fetch downloads: everything is held in memory until verified. */
+  artifactBytes: 64 * 1024 * 1024,
 } as const;
 
 export const KATALOG_FILE = "katalog.yaml";

@@ -36,7 +36,8 @@ describe("ork generate", () => {
     expect(dash.code).toBe(0);
     // stderr says which runtime the bundle is for, and that the seed's override was placed for it.
     expect(dash.stderr).toBe(
-      "Runtime schema: Katalog schema generation 3 (runtime 0.7.18+), detected (the newest generation the entries " +
+      `mirrors from ${join(cwd, ".ork", "config.yaml")}\n` +
+        "Runtime schema: Katalog schema generation 3 (runtime 0.7.18+), detected (the newest generation the entries " +
         "are written in); pass --runtime-version or set spec.runtime.version to choose\n" +
         "Moved 1 field(s) to where the target keeps them (-v lists them)\n",
     );
@@ -132,7 +133,7 @@ describe("ork generate", () => {
     );
     expect(verbose.code).toBe(0);
     expect(verbose.stderr).toMatch(
-      /^Runtime schema: runtime 0\.7\.17 \(--runtime-version\): Katalog schema generation 2/,
+      /^mirrors from .*\/\.ork\/config\.yaml\nRuntime schema: runtime 0\.7\.17 \(--runtime-version\): Katalog schema generation 2/,
     );
     expect(verbose.stderr).toContain(
       "  moved spec.crds.webapp.operatorBox.reconcile.onCreate → operatorBox.onCreate\n",

@@ -31,7 +31,9 @@ describe("ork init --pack registry-guide", () => {
       cwd: guide,
     });
     expect(generate.code).toBe(0);
-    expect(generate.stderr).toMatch(/^Runtime schema: Katalog schema generation 3 /);
+    expect(generate.stderr).toMatch(
+      /^mirrors from .*\/\.ork\/config\.yaml\nRuntime schema: Katalog schema generation 3 /,
+    );
     expect(generate.stderr).toMatch(/^Wrote .*05-komposer\/bundle\.yaml/m);
     const bundle = readFileSync(join(guide, "bundle.yaml"), "utf8");
     // The katalog's own workers (the guide overrides only webhooks), where generation 3 keeps them.

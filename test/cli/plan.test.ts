@@ -62,7 +62,7 @@ describe("ork plan --against", () => {
   it("lists CRDs added and removed, changed fields and the RBAC delta", async () => {
     const { cwd } = await planned();
     const result = await runOrk(["plan", "-f", "komposer.yaml", "--against", "before.yaml"], { cwd });
-    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result).toMatchObject({ code: 0, stderr: `mirrors from ${join(cwd, ".ork", "config.yaml")}\n` });
     const out = result.stdout;
     expect(out).toMatch(/^Bundle [0-9a-f]{10} → [0-9a-f]{10}/);
     expect(out).toMatch(/^ {2}\+ ledger$/m);

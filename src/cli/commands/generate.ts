@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { DEFAULT_BUNDLE_NAMESPACE } from "../../core/bundle-objects.js";
 import { knownVersionsText } from "../../api/runtime-schema/generations.js";
 import type { ComposeResult } from "../../core/compose.js";
+import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { formatProblem, UsageError } from "../../core/errors.js";
 import { selectBundlePart, type BundleIdentity, type BundlePart } from "../../core/render-bundle.js";
 import { composeFiles } from "../compose-files.js";
@@ -104,7 +105,8 @@ async function runGenerate(
     ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     ...(identities === undefined ? {} : { identities }),
   });
-  for (const warning of composed.warnings) context.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  for (const warning of composed.warnings)
+    context.stderr.write(`warning: ${escapeControlCharacters(formatProblem(warning))}\n`);
   reportTarget(context, composed, flags.verbose === true);
   const yaml = part === "bundle" ? composed.bundle.yaml : selectBundlePart(composed.bundle, part).yaml;
   const written = await writeOutput(context, flags.output, yaml);

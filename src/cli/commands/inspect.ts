@@ -2,6 +2,7 @@
 // to paste into a Komposer. Reads the manifest only; no file is downloaded.
 import type { Command } from "commander";
 import { parseReference } from "../../core/reference.js";
+import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { parseQualitySignals, type QualitySignals, type TestSignal } from "../../core/signals.js";
 import { createArtifactFetcher, type ArtifactInfo } from "../../oci/index.js";
 import { addOutputOption, formatSize, importSnippets, outputFormat, writeJson } from "../artifact-output.js";
@@ -71,7 +72,8 @@ function renderText(
     "or pinned:",
     ...snippets.object.split("\n").map((l) => `  ${l}`),
   );
-  return `${lines.join("\n")}\n`;
+  // Every value above came from the registry: each line is printed with its control characters made visible.
+  return `${lines.map((line) => escapeControlCharacters(line)).join("\n")}\n`;
 }
 
 function describeTest(signal: TestSignal | undefined): string {

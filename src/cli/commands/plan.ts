@@ -3,6 +3,7 @@
 // now and a bundle generated before (the one applied, or the operator's active ConfigMap).
 import type { Command } from "commander";
 import { formatPlan, planBundleChange } from "../../core/plan.js";
+import { escapeControlCharacters } from "../../core/terminal-text.js";
 import type { FieldMove } from "../../core/runtime-payload.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import { composeFiles } from "../compose-files.js";
@@ -46,6 +47,12 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     );
     const runtime = { schema: composed.payload.target.summary, moved: composed.payload.moves };
     if (format === "json") writeJson(context.stdout, { ...plan, runtime });
-    else context.stdout.write(formatPlan(plan) + formatMoves(runtime.schema, runtime.moved));
+    else
+      context.stdout.write(
+        // CRD keys and field values come from registry documents: printed inert.
+        escapeControlCharacters(formatPlan(plan) + formatMoves(runtime.schema, runtime.moved), {
+          keepNewlines: true,
+        }),
+      );
   });
 }

@@ -1,12 +1,15 @@
 // `ork pull REF [-o DIR]`: download an artifact's files. Everything is downloaded and verified first; only
-// then are files written, so a digest error leaves the folder untouched.
+// then are files written, all or nothing, so any failure (a digest, a file in the way, Ctrl-C) leaves the
+// folder untouched.
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseReference } from "../../core/reference.js";
 import { createArtifactFetcher, writeArtifactFiles } from "../../oci/index.js";
 import { formatSize } from "../artifact-output.js";
+import { outputError } from "../output-file.js";
 import type { CliContext } from "../program.js";
 import { addRegistryOptions, registrySettings, type RegistryFlags } from "../registry-options.js";
+import { trackTempPath } from "../temp-paths.js";
 
 export function registerPullCommand(program: Command, context: CliContext): void {
   const command = program
@@ -20,7 +23,11 @@ export function registerPullCommand(program: Command, context: CliContext): void
     const fetcher = createArtifactFetcher(await registrySettings(flags, context));
     const artifact = await fetcher.fetch(ref);
     const dir = resolve(context.cwd, flags.output ?? ".");
-    const written = await writeArtifactFiles(dir, artifact.files, artifact.ref);
+    const written = await writeArtifactFiles(dir, artifact.files, artifact.ref, {
+      trackTemp: trackTempPath,
+    }).catch((error: unknown) => {
+      throw outputError(dir, error);
+    });
     context.stdout.write(`Pulled ${artifact.ref}\nDigest: ${artifact.digest}\n`);
     for (const file of written) context.stdout.write(`  ${file.path}  ${formatSize(file.size)}\n`);
     if (written.length === 0) context.stdout.write("  (the artifact has no titled files)\n");

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";
 import { formatProblem, InvalidInputError, UsageError, type Problem } from "../../core/errors.js";
 import { kubectlProblems } from "../../core/kubectl-check.js";
+import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { isPlainObject } from "../../core/field-path.js";
 import { validateDocument } from "../../core/parse-document.js";
 import { runtimeSchemaProblems } from "../../core/runtime-schema/document-problems.js";
@@ -74,7 +75,7 @@ export function registerValidateCommand(program: Command, context: CliContext): 
     if (format === "json") writeJson(context.stdout, { valid: errors.length === 0, problems });
     else
       for (const w of problems.filter((p) => p.severity === "warning"))
-        context.stderr.write(`warning: ${formatProblem(w)}\n`);
+        context.stderr.write(`warning: ${escapeControlCharacters(formatProblem(w))}\n`);
     // Errors go out through the CLI's one error path (stderr, exit code 1), each with file:line and path.
     if (errors.length > 0) throw new InvalidInputError("InvalidDocument", errors);
     if (format === "text") {
