@@ -56,7 +56,8 @@ describe("values.schema.json", () => {
       /\/image\/pullPolicy/,
     ],
     ["an invalid watch namespace", { watchNamespace: "Not_A_Namespace" }, /\/watchNamespace/],
-    ["two replicas without leader election", { replicaCount: 2, leaderElect: false }, /\/leaderElect/],
+    // The error names what to change: replicaCount must be 1 when leaderElect is false.
+    ["two replicas without leader election", { replicaCount: 2, leaderElect: false }, /\/replicaCount': value must be 1/],
     ["a misspelt runtime key", { runtime: { enable: true } }, /additional properties 'enable' not allowed/],
   ];
 
