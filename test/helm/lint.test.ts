@@ -57,7 +57,11 @@ describe("values.schema.json", () => {
     ],
     ["an invalid watch namespace", { watchNamespace: "Not_A_Namespace" }, /\/watchNamespace/],
     // The error names what to change: replicaCount must be 1 when leaderElect is false.
-    ["two replicas without leader election", { replicaCount: 2, leaderElect: false }, /\/replicaCount': value must be 1/],
+    [
+      "two replicas without leader election",
+      { replicaCount: 2, leaderElect: false },
+      /\/replicaCount': value must be 1/,
+    ],
     ["a misspelt runtime key", { runtime: { enable: true } }, /additional properties 'enable' not allowed/],
   ];
 
