@@ -1,3 +1,4 @@
+import { ApiException } from "@kubernetes/client-node";
 import { FakeClock } from "./fake-clock.js";
 import { createLogger, isSecretField, redact, REDACTED, scrubSecrets } from "./logger.js";
 import { RegistryError } from "../core/errors.js";
@@ -66,6 +67,32 @@ describe("logger", () => {
       disposition: "transient",
       cause: { name: "Error", message: "ECONNRESET" },
     });
+  });
+
+  it("logs an API server error as its status and Status message, not the whole escaped body", () => {
+    const { log, parsed } = capture();
+    const body = JSON.stringify({
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      message: "storage is (re)initializing",
+      reason: "TooManyRequests",
+      details: {
+        retryAfterSeconds: 1,
+        causes: Array.from({ length: 20 }, (_, i) => ({ message: `cause ${i}` })),
+      },
+      code: 429,
+    });
+    const err = new ApiException(
+      429,
+      `HTTP-Code: 429\nMessage: Unknown API Status Code!\nBody: ${JSON.stringify(body)}`,
+      body,
+      {},
+    );
+    log.warn({ err, retryInMs: 1000 }, "Komposer informer failed; restarting");
+    const logged = parsed()[0]!.err as { message: string; code: number };
+    expect(logged.message).toBe("storage is (re)initializing (HTTP 429)");
+    expect(logged.code).toBe(429);
   });
 
   it("never logs secrets", () => {

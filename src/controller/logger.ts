@@ -1,6 +1,8 @@
 // JSON logs, one line per entry, in the Kubernetes style: a capitalised past-tense message and structured
 // fields (`log.info({komposer, digest}, "Activated bundle")`). Credentials never reach a log line: fields
 // with secret-looking names are redacted, and values are scrubbed of bearer/basic tokens and URL passwords.
+import { ApiException } from "@kubernetes/client-node";
+import { apiErrorMessage } from "../kube/errors.js";
 import { systemClock, type Clock } from "./clock.js";
 
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40 } as const;
@@ -71,7 +73,9 @@ export function redact(value: unknown, depth = 0): unknown {
 
 function redactError(error: Error, depth: number): Record<string, unknown> {
   const e = error as Error & { reason?: unknown; disposition?: unknown; code?: unknown };
-  const out: Record<string, unknown> = { name: e.name, message: scrubSecrets(e.message) };
+  // An API server answer: the status and the Status message, not client-node's whole escaped response body.
+  const message = error instanceof ApiException ? apiErrorMessage(error) : e.message;
+  const out: Record<string, unknown> = { name: e.name, message: scrubSecrets(message) };
   if (typeof e.reason === "string") out.reason = e.reason;
   if (typeof e.disposition === "string") out.disposition = e.disposition;
   if (typeof e.code === "number" || typeof e.code === "string") out.code = e.code;
