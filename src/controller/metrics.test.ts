@@ -32,6 +32,14 @@ describe("ControllerMetrics", () => {
     expect((await metrics.render()).body).toContain('komposer_workqueue_depth{controller="komposer"} 0');
   });
 
+  it("does not count a rollout in progress (waiting) as an error", async () => {
+    const metrics = new ControllerMetrics();
+    metrics.observeReconcile("komposer", "waiting", 0.05, "RollingOut");
+    const { body } = await metrics.render();
+    expect(body).toContain('komposer_reconcile_total{controller="komposer",result="waiting"} 1');
+    expect(body).not.toContain('reason="RollingOut"');
+  });
+
   it("keeps instances independent", async () => {
     const a = new ControllerMetrics();
     const b = new ControllerMetrics();

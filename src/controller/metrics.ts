@@ -66,11 +66,14 @@ export class ControllerMetrics {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Counts one finished reconcile; errors are also counted by reason. */
+  /**
+   * Counts one finished reconcile; errors are also counted by reason. Waiting (a rollout in progress after a
+   * normal activation) is not an error: it shows in komposer_reconcile_total{result="waiting"} only.
+   */
   observeReconcile(controller: string, result: ResultKind, seconds: number, reason?: string): void {
     this.reconciles.inc({ controller, result });
     this.duration.observe({ controller, result }, seconds);
-    if (result !== "success" && reason) this.errors.inc({ controller, reason });
+    if (result !== "success" && result !== "waiting" && reason) this.errors.inc({ controller, reason });
   }
 
   /** Reports `depth()` as `komposer_workqueue_depth{controller}` at every scrape. */

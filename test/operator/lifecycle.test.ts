@@ -212,6 +212,15 @@ describe("Komposer lifecycle through the operator", () => {
     const active = (await configMaps(namespace)).find((c) => c.metadata?.name === "orkestra-katalog");
     expect(active?.metadata?.annotations?.["komposer.orkestra.orkspace.io/bundle-digest"]).toBe(digest);
     expect(active?.data?.["katalog.yaml"]).toContain("katalogVersion: v2.0.0");
+    // The prune is said as an Event, not only in the operator's log.
+    await waitFor(
+      "the Pruned event",
+      async () =>
+        (await kubectl(["get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}"]))
+          .split(" ")
+          .includes("Pruned"),
+      30_000,
+    );
   });
 
   it("rolls back by reverting the import and bumping the token: the old revision is reused", async () => {

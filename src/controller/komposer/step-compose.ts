@@ -102,7 +102,7 @@ function keptResult(result: ComposeResult): ComposeResult {
 async function reportFailure(ctx: KomposerContext, komposer: KomposerObject, error: unknown): Promise<void> {
   const message = scrubSecrets(error instanceof Error ? error.message : String(error));
   const reason = error instanceof ConflictError ? "Conflict" : "ResolveFailed";
-  ctx.log.info(
+  ctx.log.warn(
     { reason: isKomposerError(error) ? error.reason : "Error", err: message },
     "Failed to resolve",
   );

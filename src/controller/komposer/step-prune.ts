@@ -7,7 +7,7 @@ import type { PolicyRule } from "../../core/rbac.js";
 import { waiting } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
 import type { KomposerContext } from "./context.js";
-import type { KomposerObject } from "./komposer-object.js";
+import { involvedObject, type KomposerObject } from "./komposer-object.js";
 import { sameRules, type CeilingRule } from "./rbac-rules.js";
 import { rulesOfRevision, type RevisionConfigMap } from "./revisions.js";
 import { readDeployment, rolloutComplete, type DeploymentObject } from "./runtime-deployment.js";
@@ -74,6 +74,11 @@ export const pruneStep: Step<KomposerContext> = {
       rules: activeRules,
     });
     ctx.log.info({ clusterRole: name }, "Pruned RBAC rules of the previous bundle");
+    await ctx.deps.events.normal(
+      involvedObject(komposer),
+      "Pruned",
+      `The runtime's rollout completed; removed the RBAC rules only the previous bundle needed from ClusterRole ${name}`,
+    );
     return proceed;
   },
 };
