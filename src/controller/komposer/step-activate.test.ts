@@ -1,5 +1,5 @@
 import type { KomposerObject } from "./komposer-object.js";
-import { decideActivation, needsActivation } from "./step-activate.js";
+import { activationMessage, decideActivation, needsActivation } from "./step-activate.js";
 
 const active = {
   digest: "sha256:abc",
@@ -58,5 +58,22 @@ describe("decideActivation", () => {
     const cached = komposer(3, { active, observedRestartToken: "t1" });
     expect(decideActivation(cached, komposer(4, { active, observedRestartToken: "t1" }), "t2")).toBe("stale");
     expect(decideActivation(cached, undefined, "t2")).toBe("stale");
+  });
+});
+
+describe("activationMessage", () => {
+  it("says a new token on an unchanged bundle is a restart, and names a new bundle otherwise", () => {
+    const d = "sha256:aaaa";
+    expect(
+      activationMessage({ digest: d, previousDigest: d, token: "t2", deployment: "orkestra-runtime" }),
+    ).toBe(
+      'Restart requested by restartToken "t2": bundle sha256:aaaa is unchanged; restarting Deployment orkestra-runtime',
+    );
+    expect(
+      activationMessage({ digest: d, previousDigest: "sha256:bbbb", token: "t2", deployment: undefined }),
+    ).toBe("Activated bundle sha256:aaaa; runtime Deployment not found");
+    expect(
+      activationMessage({ digest: d, previousDigest: undefined, token: undefined, deployment: "r" }),
+    ).toBe("Activated bundle sha256:aaaa; restarting Deployment r");
   });
 });

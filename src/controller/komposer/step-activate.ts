@@ -39,6 +39,24 @@ export function decideActivation(
   return needsActivation(live, restartToken) ? "activate" : "up-to-date";
 }
 
+/**
+ * The Activated event's text. A new token with an unchanged bundle is a deliberate "restart now" (like `kubectl
+ * rollout restart`): it rolls the runtime onto the same bundle, and the event says so (docs/gitops.md).
+ */
+export function activationMessage(options: {
+  digest: string;
+  previousDigest: string | undefined;
+  token: string | undefined;
+  deployment: string | undefined;
+}): string {
+  const { digest, previousDigest, token, deployment } = options;
+  const what =
+    previousDigest === digest
+      ? `Restart requested by restartToken ${JSON.stringify(token ?? "")}: bundle ${digest} is unchanged`
+      : `Activated bundle ${digest}`;
+  return `${what}; ${deployment ? `restarting Deployment ${deployment}` : "runtime Deployment not found"}`;
+}
+
 export const activateStep: Step<KomposerContext> = {
   name: "activate",
   async run(ctx) {
@@ -79,10 +97,12 @@ export const activateStep: Step<KomposerContext> = {
     await ctx.deps.events.normal(
       involvedObject(komposer),
       "Activated",
-      `Activated bundle ${digest}` +
-        (ctx.runtimeFound
-          ? `; restarting Deployment ${ctx.settings?.runtimeDeployment}`
-          : "; runtime Deployment not found"),
+      activationMessage({
+        digest,
+        previousDigest: komposer.status?.active?.digest,
+        token,
+        deployment: ctx.runtimeFound ? ctx.settings?.runtimeDeployment : undefined,
+      }),
     );
     return proceed;
   },
