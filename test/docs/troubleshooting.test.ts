@@ -9,7 +9,13 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const guide = readFileSync(join(REPO, "docs", "troubleshooting.md"), "utf8");
 
 /** Reasons the operator sets on conditions beyond the error classes (spec §5.3). */
-const operatorReasons = ["ResolveFailed", "RestartPending", "RuntimeFound=False", "Suspended"];
+const operatorReasons = [
+  "ResolveFailed",
+  "RestartPending",
+  "TokenWaiting",
+  "RuntimeFound=False",
+  "Suspended",
+];
 /** Reasons that never reach a user as a condition or a troubleshooting question. */
 const notUserFacing = new Set(["Usage"]);
 

@@ -24,6 +24,44 @@ describe("computeConditions", () => {
       status: "True",
       message: "bundle bbbbbbbbbb staged; set spec.restartToken to activate",
     });
+    // kubectl get -o wide shows Ready's message: it says what is staged, not only what is active.
+    expect(get(c, "Ready")?.message).toBe(
+      "Bundle aaaa is active; bundle bbbbbbbbbb staged: set spec.restartToken to activate",
+    );
+  });
+
+  it("says that a new token waits, and why, while the generation does not resolve", () => {
+    const c = computeConditions(
+      [],
+      {
+        ...base,
+        resolved: false,
+        failure: { reason: "ArtifactNotFound", message: "no tag v2", terminal: false },
+        activeDigest: "sha256:aaaa",
+        requestedToken: "t2",
+        observedToken: "t1",
+      },
+      "t1",
+    );
+    expect(get(c, "RestartPending")).toMatchObject({
+      status: "True",
+      reason: "TokenWaiting",
+      message: expect.stringMatching(
+        /^restartToken "t2" waits: this generation does not resolve \(ArtifactNotFound\)/,
+      ),
+    });
+    const settled = computeConditions(
+      [],
+      {
+        ...base,
+        activeDigest: "sha256:aaaa",
+        desiredDigest: "sha256:aaaa",
+        requestedToken: "t2",
+        observedToken: "t2",
+      },
+      "t1",
+    );
+    expect(get(settled, "RestartPending")).toMatchObject({ status: "False", reason: "UpToDate" });
   });
 
   it("marks terminal failures Stalled and transient ones not", () => {

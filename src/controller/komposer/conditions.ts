@@ -18,6 +18,9 @@ export interface ReconcileObservation {
   /** A rollout started by an activation has not completed yet. */
   rollingOut?: boolean;
   suspended?: boolean;
+  /** spec.restartToken, and the token last acted upon (status.observedRestartToken). */
+  requestedToken?: string;
+  observedToken?: string;
 }
 
 const short = shortDigest;
@@ -62,7 +65,11 @@ function draftConditions(o: ReconcileObservation): Draft[] {
       message: "Suspended by spec.suspend",
     });
   } else {
-    const message = o.activeDigest ? `Bundle ${short(o.activeDigest)} is active` : "Bundle staged";
+    const staged = o.desiredDigest !== undefined && o.desiredDigest !== o.activeDigest;
+    const message = o.activeDigest
+      ? `Bundle ${short(o.activeDigest)} is active` +
+        (staged ? `; bundle ${short(o.desiredDigest ?? "")} staged: set spec.restartToken to activate` : "")
+      : "Bundle staged";
     drafts.push({ type: ConditionType.Ready, status: "True", reason: "Reconciled", message });
     drafts.push({
       type: ConditionType.Stalled,
@@ -99,20 +106,32 @@ function draftConditions(o: ReconcileObservation): Draft[] {
       : { type: ConditionType.Reconciling, status: "False", reason: "Idle", message: "Nothing in progress" },
   );
   const pending = o.desiredDigest !== undefined && o.desiredDigest !== o.activeDigest;
+  const tokenWaits =
+    o.failure !== undefined && o.requestedToken !== undefined && o.requestedToken !== (o.observedToken ?? "");
   drafts.push(
-    pending
+    tokenWaits
       ? {
+          // The user asked for a restart, but this generation does not resolve: say the token waits, and why.
           type: ConditionType.RestartPending,
           status: "True",
-          reason: "RestartPending",
-          message: `bundle ${short(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
+          reason: "TokenWaiting",
+          message:
+            `restartToken ${JSON.stringify(o.requestedToken)} waits: this generation does not resolve ` +
+            `(${o.failure?.reason}); it activates as soon as it does, and the runtime keeps its active bundle`,
         }
-      : {
-          type: ConditionType.RestartPending,
-          status: "False",
-          reason: "UpToDate",
-          message: "The active bundle is the desired one",
-        },
+      : pending
+        ? {
+            type: ConditionType.RestartPending,
+            status: "True",
+            reason: "RestartPending",
+            message: `bundle ${short(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
+          }
+        : {
+            type: ConditionType.RestartPending,
+            status: "False",
+            reason: "UpToDate",
+            message: "The active bundle is the desired one",
+          },
   );
   if (o.runtimeFound !== undefined) {
     drafts.push(

@@ -91,6 +91,8 @@ export function buildStatus(
       runtimeName: ctx.settings?.runtimeDeployment ?? "",
       rollingOut: ctx.rollingOut === true,
       suspended: ctx.suspended === true,
+      ...(ctx.settings?.restartToken === undefined ? {} : { requestedToken: ctx.settings.restartToken }),
+      ...(next.observedRestartToken === undefined ? {} : { observedToken: next.observedRestartToken }),
     },
     now,
   );
