@@ -284,7 +284,7 @@ async function holdActiveConfigMap(namespace: string): Promise<{ release(): Prom
       (error: unknown) => {
         if (String(error).includes("held by the test")) return "held" as const;
         // Admitted, and the operator has already written it.
-        if (String(error).includes("AlreadyExists")) return "allowed" as const;
+        if (String(error).includes("already exists")) return "allowed" as const;
         throw error;
       },
     );
