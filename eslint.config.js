@@ -29,6 +29,8 @@ export default tseslint.config(
       "node_modules/**",
       "coverage/**",
       ".scratch/**",
+      ".stryker-tmp/**",
+      "reports/**",
       ".testenv/**",
       "**/*.js",
       "**/*.mjs",

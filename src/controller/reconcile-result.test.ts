@@ -84,7 +84,13 @@ describe("scheduleNext", () => {
 
   it("polls while waiting without growing the backoff", () => {
     const queue = new WorkQueue({ clock: new FakeClock() });
+    queue.addRateLimited("ns/a");
+    queue.addRateLimited("ns/a");
+    expect(queue.numRequeues("ns/a")).toBe(2);
     expect(scheduleNext(queue, "ns/a", waiting("RolloutInProgress"), policy)).toBe(5_250);
+    expect(queue.numRequeues("ns/a")).toBe(0);
+    expect(scheduleNext(queue, "ns/a", waiting("RolloutInProgress"), policy)).toBe(5_250);
+    expect(queue.numRequeues("ns/a")).toBe(0);
     expect(
       scheduleNext(queue, "ns/b", waiting("RolloutInProgress", 1_000), { intervalMs: 1 }),
     ).toBeGreaterThanOrEqual(1_000);

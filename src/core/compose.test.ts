@@ -178,6 +178,20 @@ describe("composeBundle", () => {
     expect(updated.bundle.digest).not.toBe(first.bundle.digest);
   });
 
+  it("names every root document in the bundle's source annotation", async () => {
+    const { bundle } = await composeBundle({
+      ...base(registry()),
+      documents: [
+        { file: "komposer.yaml", text: ZOO },
+        { file: "extra.yaml", text: katalogYaml("extras", ["queue"]) },
+      ],
+    });
+    const sources = bundle.objects.map(
+      (o) => o.metadata.annotations?.["komposer.orkestra.orkspace.io/source"],
+    );
+    expect(new Set(sources)).toEqual(new Set(["pattern-zoo,extras"]));
+  });
+
   it("reports the problems of every document at once", async () => {
     const fetcher = registry();
     const error = await composeBundle({

@@ -42,6 +42,21 @@ describe("planBundleChange against what kubectl prints", () => {
     expect(plan.rbac.compared).toBe(true);
   });
 
+  it("is not unchanged when only the ClusterRole differs", () => {
+    const [role] = only("ClusterRole") as { kind: string; rules: { resources: string[] }[] }[];
+    const narrower = { ...role!, rules: role!.rules.filter((r) => r.resources[0] !== "events") };
+    const list = stringify({ apiVersion: "v1", kind: "List", items: [...only("ConfigMap"), narrower] });
+    const plan = planBundleChange({ file: "desired", text: bundle }, { file: "kubectl", text: list });
+    expect(plan.crds).toEqual({ added: [], removed: [], changed: [] });
+    expect(plan.katalog).toEqual([]);
+    expect(plan.rbac.added.map((g) => `${g.apiGroup}/${g.resource}:${g.verb}`)).toEqual([
+      "/events:create",
+      "/events:patch",
+    ]);
+    expect(plan.unchanged).toBe(false);
+    expect(formatPlan(plan)).toContain("RBAC:\n  + core/events: create, patch\n");
+  });
+
   it("does not report every grant as added when the current side is a bare ConfigMap", () => {
     const configMap = stringify(only("ConfigMap")[0]);
     const plan = planBundleChange({ file: "desired", text: bundle }, { file: "cm.yaml", text: configMap });

@@ -18,6 +18,7 @@ function crd(key: string, entry: Record<string, unknown> = {}): EffectiveCrd {
   };
 }
 
+const HOOK_PHASES_UNDER_TEST = ["onCreate", "onReconcile", "onDelete"] as const;
 const reconcile = (sections: Record<string, unknown>) => ({ operatorBox: { reconcile: sections } });
 const find = (rules: PolicyRule[], group: string, resource: string) =>
   rules.filter((r) => r.apiGroups[0] === group && r.resources[0] === resource);
@@ -80,6 +81,24 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
       ),
     ]);
     expect(rules.map((r) => r.resources[0])).toEqual(["events", "xs", "xs/status", "leases"]);
+  });
+
+  it("looks hook keys up as own entries only: prototype names grant nothing in any phase or group", () => {
+    // An `in`-style or plain-object lookup finds Object.prototype members and grants
+    // {apiGroups: [undefined], resources: [undefined]} (or "constructor"): the whole rule list must stay exact.
+    const prototypeKeys = { constructor: [{}], toString: [{}], hasOwnProperty: [{}], valueOf: [{}] };
+    for (const phase of HOOK_PHASES_UNDER_TEST) {
+      const rules = runtimeRulesFor([
+        crd("x", reconcile({ [phase]: { ...prototypeKeys, groups: [{ name: "g", ...prototypeKeys }] } })),
+      ]);
+      expect({ phase, rules }).toEqual({ phase, rules: runtimeRulesFor([crd("x")]) });
+    }
+    expect(runtimeRulesFor([crd("x")])).toEqual([
+      { apiGroups: [""], resources: ["events"], verbs: ["create", "patch"] },
+      { apiGroups: ["apps.example.io"], resources: ["xs"], verbs: CRUD },
+      { apiGroups: ["apps.example.io"], resources: ["xs/status"], verbs: ["get", "patch", "update"] },
+      { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["create", "get", "update"] },
+    ]);
   });
 
   it("grants templates nested in groups", () => {
@@ -188,6 +207,13 @@ describe("resolveManagedResource (upstream's ResolveGVR)", () => {
     ],
     [{ kind: "Ingress" }, { group: "networking.k8s.io", resource: "ingresses" }],
     [{ kind: "Gadget" }, undefined],
+    // Kinds are looked up as own entries: prototype member names are unknown kinds, not built-ins.
+    [{ kind: "constructor" }, undefined],
+    [{ kind: "toString" }, undefined],
+    [
+      { apiVersion: "v1", kind: "constructor" },
+      { group: "", resource: "constructors" },
+    ],
     ["deployments", undefined],
   ])("%j → %j", (input, expected) => {
     expect(resolveManagedResource(input)).toEqual(expected);

@@ -187,6 +187,34 @@ describe("renderBundle", () => {
     );
   });
 
+  it("measures the size guard in UTF-8 bytes, not UTF-16 code units", () => {
+    // 3 bytes per "€" in UTF-8, 1 code unit in a JS string: a length-based guard lets this through.
+    const big = crd("big", { description: "€".repeat(3000) });
+    const { yaml } = renderBundle(effective([big]), options);
+    const bytes = Buffer.byteLength(yaml, "utf8");
+    expect(bytes - yaml.length).toBe(6000);
+    expect(renderBundle(effective([big]), { ...options, maxBytes: bytes + 1 }).yaml).toBe(yaml);
+    let error: unknown;
+    try {
+      renderBundle(effective([big]), { ...options, maxBytes: bytes });
+    } catch (e: unknown) {
+      error = e;
+    }
+    expect((error as ConflictError).reason).toBe("BundleTooLarge");
+    // The heaviest CRD is weighed in bytes too: 9000 bytes of "€" alone is 8.8 KiB.
+    expect((error as Error).message).toMatch(/heaviest CRDs: big \(8\.\d KiB\)/);
+  });
+
+  it("names every source in the source annotation, in order", () => {
+    const bundle = renderBundle(
+      { ...effective([crd("webapp")]), sources: ["platform", "extras", "edge"] },
+      options,
+    );
+    for (const object of bundle.objects) {
+      expect(object.metadata.annotations?.[BundleAnnotation.source]).toBe("platform,extras,edge");
+    }
+  });
+
   it("refuses a namespace that is not an RFC 1123 label", () => {
     expect(() => renderBundle(effective([]), { ...options, namespace: "Bad_NS" })).toThrow(InvalidInputError);
   });

@@ -160,6 +160,23 @@ describe("resolveImports", () => {
     expect(error.message).toContain("fields: operatorBox.reconcile.workers");
   });
 
+  it("treats two tags of the same katalog content as one source (a diamond), not as a duplicate", async () => {
+    const { registry, resolve } = setup();
+    const katalog = { "katalog.yaml": katalogYaml("postgres", ["postgres"]) };
+    expect(registry.put(`${R}/postgres:v1.0.0`, katalog)).toBe(registry.put(`${R}/postgres:v1`, katalog));
+    registry.put(`${R}/a:v1`, { "komposer.yaml": komposerYaml("a", { registry: [`${R}/postgres:v1`] }) });
+    registry.put(`${R}/b:v1`, { "komposer.yaml": komposerYaml("b", { registry: [`${R}/postgres:v1.0.0`] }) });
+    const result = await resolve(
+      komposerYaml("root", {
+        registry: [
+          { url: `${R}/a:v1`, useKomposer: true },
+          { url: `${R}/b:v1`, useKomposer: true },
+        ],
+      }),
+    );
+    expect(result.crds.map((c) => [c.key, c.source.origin])).toEqual([["postgres", `${R}/postgres:v1`]]);
+  });
+
   it("names the CRD, both paths and the fields when a diamond disagrees", async () => {
     const { registry, resolve } = setup();
     registry.put(`${R}/postgres:v1`, { "katalog.yaml": katalogYaml("postgres", ["postgres"]) });
@@ -290,6 +307,25 @@ describe("resolveImports", () => {
     expect((error as ConflictError).reason).toBe("ImportCycle");
     expect(error.message).toMatch(
       /^import cycle: a:v1 → b:v2 → a:v1 \(oci:\/\/ghcr\.io\/acme\/b:v2#komposer\.yaml:\d+ imports\.registry\[0\]\)/,
+    );
+  });
+
+  it("detects a cycle through a second tag of the same artifact (identity is the digest)", async () => {
+    const { registry, resolve } = setup();
+    const a = { "komposer.yaml": komposerYaml("a", { registry: [{ url: `${R}/b:v2`, useKomposer: true }] }) };
+    const first = registry.put(`${R}/a:v1`, a);
+    const second = registry.put(`${R}/a:stable`, a);
+    expect(second).toBe(first);
+    registry.put(`${R}/b:v2`, {
+      "komposer.yaml": komposerYaml("b", { registry: [{ url: `${R}/a:stable`, useKomposer: true }] }),
+    });
+    const error = await failure(
+      resolve(komposerYaml("root", { registry: [{ url: `${R}/a:v1`, useKomposer: true }] })),
+    );
+    expect((error as ConflictError).reason).toBe("ImportCycle");
+    // Found where the same content comes back, not one level later when a reference repeats.
+    expect(error.message).toMatch(
+      /^import cycle: a:v1 → b:v2 → a:stable \(oci:\/\/ghcr\.io\/acme\/b:v2#komposer\.yaml:\d+ imports\.registry\[0\]\)/,
     );
   });
 

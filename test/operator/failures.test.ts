@@ -68,9 +68,20 @@ describe("operator failure handling", () => {
       captureKomposer("transient", failing);
 
       await applyKomposer(namespace, { ...input, restartToken: "t2" });
-      await new Promise((r) => setTimeout(r, 3_000));
-      const waitingToken = await getKomposer(namespace, "platform");
-      expect(waitingToken?.status?.observedRestartToken).toBe("t1");
+      // Wait until the operator has reconciled the new generation (its Ready condition says so), not a while.
+      const waitingToken = await waitFor(
+        "the token bump to be reconciled while the registry is down",
+        async () => {
+          const k = await getKomposer(namespace, "platform");
+          const ready = condition(k, "Ready");
+          return k && ready?.observedGeneration === k.metadata.generation && ready.status === "False"
+            ? k
+            : undefined;
+        },
+      );
+      expect(waitingToken.metadata.generation).toBeGreaterThan(ready.metadata.generation);
+      expect(condition(waitingToken, "Ready")?.reason).toBe("RegistryUnavailable");
+      expect(waitingToken.status?.observedRestartToken).toBe("t1");
       expect((await configMaps(namespace)).map((c) => c.metadata?.name).sort()).toEqual(mapsBefore);
       expect(await readClusterRole(`orkestra-${namespace}`)).toBeDefined();
 
@@ -186,22 +197,110 @@ describe("operator failure handling", () => {
     await waitForCondition(tenantNs, "platform", "Ready", "True", (k) => !!k.status?.active, 120_000);
   });
 
-  it("converges after a kill -9 mid-reconcile without duplicate revisions", async () => {
+  it("converges after a kill -9 half-way through activation without duplicate revisions", async () => {
     const namespace = await createTestNamespace("op-crash");
     const ref = `oci://${env.registry.host}/${uniqueRepo("crash")}:v1.0.0`;
     await pushKatalog(ref, fixture("webapp-v1"));
+    // Hold activation half-way, so the kill cannot land after it finished however fast the operator is: the
+    // API server refuses the active ConfigMap in this namespace until the hold is released.
+    const hold = await holdActiveConfigMap(namespace);
     const first = await operatorFor(namespace);
     await applyKomposer(namespace, { name: "platform", imports: [ref], restartToken: "t1" });
-    await waitFor(
-      "a revision to be staged",
-      async () => (await configMaps(namespace)).length > 0,
-      60_000,
-      20,
-    );
+    await waitFor("the revision to be staged and RBAC written, the active ConfigMap refused", async () => {
+      const names = (await configMaps(namespace)).map((c) => c.metadata?.name);
+      const k = await getKomposer(namespace, "platform");
+      return (
+        names.some((n) => n?.startsWith("orkestra-katalog-")) &&
+        (await readClusterRole(`orkestra-${namespace}`)) !== undefined &&
+        condition(k, "Ready")?.status === "False"
+      );
+    });
     await first.kill();
+    // Observed after the kill: activation had not finished (nothing active, no active ConfigMap).
+    const killed = await getKomposer(namespace, "platform");
+    expect(killed?.status?.active).toBeUndefined();
+    const staged = (await configMaps(namespace)).map((c) => c.metadata?.name).sort();
+    expect(staged).toHaveLength(1);
+    expect(staged[0]).toMatch(/^orkestra-katalog-/);
+
+    await hold.release();
     await operatorFor(namespace);
     const k = await waitForCondition(namespace, "platform", "Ready", "True", (x) => !!x.status?.active);
+    expect(k.status?.active?.configMap).toBe(staged[0]);
     const names = (await configMaps(namespace)).map((c) => c.metadata?.name).sort();
     expect(names).toEqual(["orkestra-katalog", k.status?.active?.configMap].sort());
   });
 });
+
+/**
+ * A ValidatingAdmissionPolicy that refuses the active ConfigMap (orkestra-katalog) in `namespace`; returns
+ * once the API server enforces it (a server-side dry run is refused), and `release` once it no longer does.
+ */
+async function holdActiveConfigMap(namespace: string): Promise<{ release(): Promise<void> }> {
+  const name = `hold-activation-${namespace}`;
+  const policy = {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicy",
+    metadata: { name },
+    spec: {
+      failurePolicy: "Fail",
+      matchConstraints: {
+        resourceRules: [
+          {
+            apiGroups: [""],
+            apiVersions: ["v1"],
+            operations: ["CREATE", "UPDATE"],
+            resources: ["configmaps"],
+          },
+        ],
+      },
+      validations: [
+        { expression: "object.metadata.name != 'orkestra-katalog'", message: "held by the test" },
+      ],
+    },
+  };
+  const binding = {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicyBinding",
+    metadata: { name },
+    spec: {
+      policyName: name,
+      validationActions: ["Deny"],
+      matchResources: { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } },
+    },
+  };
+  const dryRun = () =>
+    kubectl([
+      "create",
+      "configmap",
+      "orkestra-katalog",
+      "-n",
+      namespace,
+      "--dry-run=server",
+      "-o",
+      "name",
+    ]).then(
+      () => "allowed" as const,
+      (error: unknown) => {
+        if (String(error).includes("held by the test")) return "held" as const;
+        // Admitted, and the operator has already written it.
+        if (String(error).includes("already exists")) return "allowed" as const;
+        throw error;
+      },
+    );
+  await kubectl(["apply", "-f", "-"], {
+    input: JSON.stringify({ apiVersion: "v1", kind: "List", items: [policy, binding] }),
+  });
+  await waitFor("the admission policy to be enforced", async () => (await dryRun()) === "held");
+  return {
+    async release() {
+      await kubectl([
+        "delete",
+        "validatingadmissionpolicybinding,validatingadmissionpolicy",
+        name,
+        "--wait=true",
+      ]);
+      await waitFor("the admission policy to be lifted", async () => (await dryRun()) === "allowed");
+    },
+  };
+}

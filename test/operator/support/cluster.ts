@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import type { KomposerStatus } from "../../../src/api/komposer-status.js";
+import { isNotFound } from "../../../src/kube/errors.js";
 import { adminKubeConfig, kubectl } from "../../support/kube.js";
 import { runOrk } from "../../support/ork-cli.js";
 import { waitFor } from "./operator.js";
@@ -69,14 +70,11 @@ export interface KomposerJson {
   status?: KomposerStatus;
 }
 
+/** The Komposer, or undefined when the API server says it does not exist; any other failure throws. */
 export async function getKomposer(namespace: string, name: string): Promise<KomposerJson | undefined> {
-  try {
-    return JSON.parse(
-      await kubectl(["get", "komposer", name, "-n", namespace, "-o", "json"]),
-    ) as KomposerJson;
-  } catch {
-    return undefined;
-  }
+  // --ignore-not-found prints nothing for a 404 only; auth and connection errors still exit non-zero.
+  const out = await kubectl(["get", "komposer", name, "-n", namespace, "-o", "json", "--ignore-not-found"]);
+  return out.trim() === "" ? undefined : (JSON.parse(out) as KomposerJson);
 }
 
 export function condition(k: KomposerJson | undefined, type: string) {
@@ -111,11 +109,13 @@ export async function configMaps(namespace: string): Promise<k8s.V1ConfigMap[]> 
   );
 }
 
+/** The ClusterRole, or undefined on a 404; any other failure (auth, connection, 5xx) throws. */
 export async function readClusterRole(name: string): Promise<k8s.V1ClusterRole | undefined> {
   try {
     return await rbac().readClusterRole({ name });
-  } catch {
-    return undefined;
+  } catch (error: unknown) {
+    if (isNotFound(error)) return undefined;
+    throw error;
   }
 }
 

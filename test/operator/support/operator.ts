@@ -78,8 +78,21 @@ export async function startOperator(options: {
   return operator;
 }
 
-/** The value of one counter/gauge sample in Prometheus text, summed over samples matching `labels`. */
+/**
+ * The value of one counter/gauge sample in Prometheus text, summed over samples matching `labels`. Throws when
+ * the operator does not expose the metric at all, so a comparison can never pass as 0 = 0 on a counter that
+ * was never wired (a labelled counter with no matching sample yet is 0: it exists but has not counted).
+ */
 export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  if (!text.split("\n").some((line) => line.startsWith(`# TYPE ${name} `))) {
+    const exposed = text
+      .split("\n")
+      .filter((line) => line.startsWith("# TYPE komposer_"))
+      .map((line) => line.split(" ")[2]);
+    throw new Error(
+      `metric ${name} is not exposed; the operator serves ${exposed.join(", ") || "no komposer_ metric"}`,
+    );
+  }
   let sum = 0;
   for (const line of text.split("\n")) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
