@@ -108,8 +108,8 @@ function unknownFieldMessage(
   const target = describeGeneration(generation);
   const head = `field "${String(path[path.length - 1])}" is not known to ${target}`;
   const keyPath = path.filter((s): s is string => typeof s === "string");
-  const direct = directMoveHint(keyPath, generation, description, root);
-  if (direct !== undefined) return `${head}; ${direct}`;
+  const moved = moveHints(keyPath, generation, description, root);
+  if (moved.direct !== undefined) return `${head}; ${moved.direct}`;
   const elsewhere = knownInOtherGenerations(path, generation, root);
   if (isPlainObject(value) && elsewhere.length > 0) {
     // A section of another generation that is still here after conversion: what is left had no mapping.
@@ -119,49 +119,41 @@ function unknownFieldMessage(
     );
   }
   const hint =
-    movedHint(keyPath, generation, description, root) ??
+    moved.section ??
     otherGenerationHint(path, generation, root) ??
     nearMissHint(path, description, root) ??
     knownFieldsHint(path, description, root);
   return `${head}; ${hint}`;
 }
 
-/** The field moved: where it lives in the target generation. Only meaningful inside a CRD entry. */
-function directMoveHint(
+/**
+ * Where a field (or the fields of a section) written at `keyPath` live in the target generation, through the
+ * moves from any generation: `direct` when the field itself moved, `section` when a split or renamed section's
+ * fields went elsewhere (operatorBox.reconciler in generation 3). Only meaningful inside a CRD entry.
+ */
+function moveHints(
   keyPath: readonly string[],
   generation: GenerationNumber,
   description: SchemaDescription,
   root: string,
-): string | undefined {
-  if (root !== description.crdEntry) return undefined;
+): { direct?: string; section?: string } {
+  if (root !== description.crdEntry) return {};
   const dotted = keyPath.join(".");
-  for (const from of ALL_GENERATIONS) {
-    const there = movedPath(dotted, movesBetween(from, generation));
-    if (there !== dotted && tokenAt(description, root, there.split(".")) !== undefined)
-      return `in ${describeGeneration(generation)} it lives at ${there}`;
-  }
-  return undefined;
-}
-
-/** A section that was split or renamed (operatorBox.reconciler in generation 3): where its fields went. */
-function movedHint(
-  keyPath: readonly string[],
-  generation: GenerationNumber,
-  description: SchemaDescription,
-  root: string,
-): string | undefined {
-  if (root !== description.crdEntry) return undefined;
-  const dotted = keyPath.join(".");
+  const known = (path: string) => tokenAt(description, root, path.split(".")) !== undefined;
   const examples = new Set<string>();
   for (const from of ALL_GENERATIONS) {
-    for (const [source] of movesBetween(from, generation)) {
-      if (!source.startsWith(`${dotted}.`)) continue;
-      const there = movedPath(source, movesBetween(from, generation));
-      if (tokenAt(description, root, there.split(".")) !== undefined) examples.add(`${source} → ${there}`);
+    const moves = movesBetween(from, generation);
+    const there = movedPath(dotted, moves);
+    if (there !== dotted && known(there))
+      return { direct: `in ${describeGeneration(generation)} it lives at ${there}` };
+    for (const [source] of moves) {
+      const target = movedPath(source, moves);
+      if (source.startsWith(`${dotted}.`) && known(target)) examples.add(`${source} → ${target}`);
     }
   }
-  if (examples.size === 0) return undefined;
-  return `its fields moved (${[...examples].slice(0, 4).join(", ")}${examples.size > 4 ? ", …" : ""})`;
+  if (examples.size === 0) return {};
+  const list = [...examples].slice(0, 4).join(", ");
+  return { section: `its fields moved (${list}${examples.size > 4 ? ", …" : ""})` };
 }
 
 function knownInOtherGenerations(
