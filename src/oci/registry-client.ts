@@ -237,9 +237,12 @@ export class RegistryClient implements ContentStore {
 
 function notFound(label: string, target: ManifestTarget): RegistryError {
   const kind = isDigest(target.reference) ? "digest" : "tag";
+  // Transient: a tag is often pushed after the Komposer that imports it; the operator retries with capped
+  // backoff instead of waiting for spec.interval (the CLI exits 3 either way).
   return new RegistryError(
     "ArtifactNotFound",
     `${target.what} not found: ${label} has no ${kind} "${target.reference}" in repository ${target.repository}; check the reference (\`oras repo tags\` lists the tags)`,
+    { transient: true },
   );
 }
 

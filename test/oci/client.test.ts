@@ -61,9 +61,10 @@ describe("OCI client against the real registry", () => {
     const { ref } = await pushed();
     const fetcher = createArtifactFetcher({ env: {} });
     const missing = { ...ref, tag: "v404" };
+    // Transient: the tag may be pushed later, so the operator retries with capped backoff (the CLI exits 3).
     await expect(fetcher.fetch(missing)).rejects.toMatchObject({
       reason: "ArtifactNotFound",
-      disposition: "terminal",
+      disposition: "transient",
     });
     await expect(fetcher.fetch(missing)).rejects.toThrow(/v404/);
     await expect(fetcher.resolveDigest(missing)).rejects.toMatchObject({ reason: "ArtifactNotFound" });
