@@ -83,19 +83,26 @@ function perEntry(generation: 2 | 3): number {
   return (performance.now() - started) / entries.length;
 }
 
+const medians = new Map<string, number>();
 const rows: string[] = [];
 for (const katalogs of [200, 400]) {
   for (const generation of [3, 2] as const) {
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await compose(katalogs, generation));
     const s = stats(samples);
+    medians.set(`${katalogs}/${generation}`, s.median);
+    // Converted input beside the floor (the same composition with nothing to convert), and the ratio.
+    const ratio = generation === 2 ? (s.median / medians.get(`${katalogs}/3`)!).toFixed(2) : "1.00";
     rows.push(
-      `| ${katalogs} × 5 | ${generation === 2 ? "gen 2 → 0.7.18 (converted)" : "gen 3 (floor: no conversion)"} | ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) |`,
+      `| ${katalogs} × 5 | ${generation === 2 ? "gen 2 → 0.7.18 (converted)" : "gen 3 (floor: no conversion)"} | ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) | ${ratio} |`,
     );
   }
 }
-console.log("| CRDs | input | compose ms median (min–max) |\n|---|---|---:|");
+console.log("| CRDs | input | compose ms median (min–max) | ratio to floor |\n|---|---|---:|---:|");
 for (const row of rows) console.log(row);
+const growth = (generation: number) =>
+  (medians.get(`400/${generation}`)! / medians.get(`200/${generation}`)!).toFixed(2);
+console.log(`\n400×5 / 200×5 (linear = 2.00): floor ${growth(3)}, converted ${growth(2)}`);
 console.log(
-  `\ndetect + strict check per entry: gen 3 ${(perEntry(3) * 1000).toFixed(0)} µs, gen 2 ${(perEntry(2) * 1000).toFixed(0)} µs`,
+  `detect + strict check per entry: gen 3 ${(perEntry(3) * 1000).toFixed(0)} µs, gen 2 ${(perEntry(2) * 1000).toFixed(0)} µs`,
 );
