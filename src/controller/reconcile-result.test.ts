@@ -5,7 +5,7 @@ import {
   RegistryError,
   type Disposition,
 } from "../core/errors.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../test/support/fake-clock.js";
 import { reasonOf, resultFromError, ResultKind, scheduleNext, success, waiting } from "./reconcile-result.js";
 import { WorkQueue } from "./work-queue.js";
 

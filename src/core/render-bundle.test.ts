@@ -8,7 +8,7 @@ import { computeBundleDigest, sha256Digest, shortDigest } from "./digest.js";
 import { ConflictError, InvalidInputError } from "./errors.js";
 import { parseKatalog } from "./parse-document.js";
 import { renderBundle, selectBundlePart } from "./render-bundle.js";
-import { apiTypesFor } from "./test-documents.js";
+import { apiTypesFor } from "../../test/support/test-documents.js";
 
 /** An effective CRD; `entry` is in the newest layout, as composition hands entries to rendering. */
 function crd(

@@ -2,10 +2,10 @@ import { parse as parseYaml } from "yaml";
 import { valueAt } from "./field-path.js";
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact } from "./artifact.js";
 import { ConflictError, InvalidInputError, RegistryError } from "./errors.js";
-import { MemoryArtifactFetcher } from "./memory-fetcher.js";
+import { MemoryArtifactFetcher } from "../../test/support/memory-fetcher.js";
 import { parseDocument } from "./parse-document.js";
 import { resolveImports, type ResolveImportsOptions } from "./resolve-imports.js";
-import { katalogYaml, komposerYaml } from "./test-documents.js";
+import { katalogYaml, komposerYaml } from "../../test/support/test-documents.js";
 
 const R = "oci://ghcr.io/acme";
 

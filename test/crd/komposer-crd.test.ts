@@ -1,7 +1,7 @@
 // The generated CRD against the real API server: it is accepted as structural, `kubectl explain` documents
 // the fields, the very same komposer file is accepted, and CEL rejects what zod would.
 import { readFileSync } from "node:fs";
-import { CRD_FILE } from "../../src/core/komposer-crd-yaml.js";
+import { CRD_FILE } from "../../scripts/komposer-crd-yaml.js";
 import { createTestNamespace, kubectl } from "../support/kube.js";
 
 const komposer = (ns: string, registry: string): string => `apiVersion: orkestra.orkspace.io/v1
