@@ -2,6 +2,7 @@
 // work queue. Mirrors controller-runtime: success → periodic requeue; transient error → backoff; terminal
 // (invalid input) → no retry until the spec changes, apart from the periodic interval; waiting → poll.
 import { Disposition, isKomposerError } from "../core/errors.js";
+import { httpStatusOf } from "../core/http-status.js";
 import { jitter } from "./clock.js";
 import type { WorkQueue } from "./work-queue.js";
 
@@ -55,7 +56,7 @@ export function resultFromError(error: unknown): ReconcileResult {
 /** A CamelCase reason for metrics and conditions: the KomposerError's own, an HTTP status class, or a fallback. */
 export function reasonOf(error: unknown): string {
   if (isKomposerError(error)) return error.reason;
-  const code = statusCode(error);
+  const code = httpStatusOf(error);
   if (code !== undefined) return httpReasons[code] ?? (code >= 500 ? "APIServerError" : "APIRequestFailed");
   return "InternalError";
 }
@@ -72,13 +73,6 @@ const httpReasons: Record<number, string> = {
   503: "ServiceUnavailable",
   504: "Timeout",
 };
-
-function statusCode(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const e = error as { code?: unknown; statusCode?: unknown };
-  const code = typeof e.code === "number" ? e.code : e.statusCode;
-  return typeof code === "number" && code >= 100 && code < 600 ? code : undefined;
-}
 
 export interface RequeuePolicy {
   /** The periodic re-check (spec.interval, default 10m). */
