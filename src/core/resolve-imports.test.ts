@@ -310,6 +310,22 @@ describe("resolveImports", () => {
     );
   });
 
+  it("names a digest-pinned import in a cycle by its short digest", async () => {
+    const { registry, resolve } = setup();
+    const digestOfA = registry.put(`${R}/a:v1`, {
+      "komposer.yaml": komposerYaml("a", { registry: [{ url: `${R}/b:v2`, useKomposer: true }] }),
+    });
+    registry.put(`${R}/b:v2`, {
+      "komposer.yaml": komposerYaml("b", { registry: [{ url: `${R}/a@${digestOfA}`, useKomposer: true }] }),
+    });
+    const error = await failure(
+      resolve(komposerYaml("root", { registry: [{ url: `${R}/a:v1`, useKomposer: true }] })),
+    );
+    expect((error as ConflictError).reason).toBe("ImportCycle");
+    const short = digestOfA.slice("sha256:".length, "sha256:".length + 10);
+    expect(error.message).toMatch(new RegExp(`^import cycle: a:v1 → b:v2 → a@${short} \\(`));
+  });
+
   it("detects a cycle through a second tag of the same artifact (identity is the digest)", async () => {
     const { registry, resolve } = setup();
     const a = { "komposer.yaml": komposerYaml("a", { registry: [{ url: `${R}/b:v2`, useKomposer: true }] }) };

@@ -23,8 +23,6 @@ export interface ReconcileObservation {
   observedToken?: string;
 }
 
-const short = shortDigest;
-
 type Draft = Omit<Condition, "lastTransitionTime" | "observedGeneration">;
 
 function draftConditions(o: ReconcileObservation): Draft[] {
@@ -67,8 +65,10 @@ function draftConditions(o: ReconcileObservation): Draft[] {
   } else {
     const staged = o.desiredDigest !== undefined && o.desiredDigest !== o.activeDigest;
     const message = o.activeDigest
-      ? `Bundle ${short(o.activeDigest)} is active` +
-        (staged ? `; bundle ${short(o.desiredDigest ?? "")} staged: set spec.restartToken to activate` : "")
+      ? `Bundle ${shortDigest(o.activeDigest)} is active` +
+        (staged
+          ? `; bundle ${shortDigest(o.desiredDigest ?? "")} staged: set spec.restartToken to activate`
+          : "")
       : "Bundle staged";
     drafts.push({ type: ConditionType.Ready, status: "True", reason: "Reconciled", message });
     drafts.push({
@@ -124,7 +124,7 @@ function draftConditions(o: ReconcileObservation): Draft[] {
             type: ConditionType.RestartPending,
             status: "True",
             reason: "RestartPending",
-            message: `bundle ${short(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
+            message: `bundle ${shortDigest(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
           }
         : {
             type: ConditionType.RestartPending,
