@@ -1,4 +1,4 @@
-import { excessOver, sameRules, unionRules } from "./rbac-rules.js";
+import { excessOver, grantsOfRules, rulesOf, sameRules, unionRules } from "./rbac-rules.js";
 
 describe("RBAC rule sets", () => {
   const services = { apiGroups: [""], resources: ["services"], verbs: ["get", "list"] };
@@ -31,6 +31,40 @@ describe("RBAC rule sets", () => {
     expect(excessOver([services, ingresses], ceiling)).toEqual([
       "core/services: list",
       "networking.k8s.io/ingresses: get",
+    ]);
+  });
+});
+
+describe("reading rules from a ClusterRole object", () => {
+  it("keeps well-formed rules and string items only", () => {
+    const role = {
+      rules: [
+        { apiGroups: ["", 7], resources: ["secrets"], verbs: ["get"], resourceNames: ["pull"] },
+        "not a rule",
+        { nonResourceURLs: ["/healthz"], verbs: ["get"] },
+      ],
+    };
+    expect(rulesOf(role)).toEqual([
+      { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["pull"] },
+      { nonResourceURLs: ["/healthz"], verbs: ["get"] },
+    ]);
+    expect(rulesOf({ rules: "x" })).toEqual([]);
+    expect(rulesOf(undefined)).toEqual([]);
+  });
+
+  it("flattens rules into one grant per group, resource and verb, keeping resource names", () => {
+    expect(
+      grantsOfRules([
+        { apiGroups: ["", "apps"], resources: ["pods"], verbs: ["get", "list"] },
+        { apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["pull"] },
+        { nonResourceURLs: ["/healthz"], verbs: ["get"] },
+      ]),
+    ).toEqual([
+      { apiGroup: "", resource: "pods", verb: "get" },
+      { apiGroup: "", resource: "pods", verb: "list" },
+      { apiGroup: "apps", resource: "pods", verb: "get" },
+      { apiGroup: "apps", resource: "pods", verb: "list" },
+      { apiGroup: "", resource: "secrets", verb: "get", resourceNames: ["pull"] },
     ]);
   });
 });

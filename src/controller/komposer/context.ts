@@ -3,7 +3,7 @@
 import { shortDigest } from "../../core/digest.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
 import type { ComposeResult } from "../../core/compose.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import type { EventRecorder } from "../../kube/events.js";
 import type { KubeClient } from "../../kube/client.js";
 import type { CredentialStore, OciArtifactFetcher } from "../../oci/index.js";

@@ -9,7 +9,7 @@ import {
   KATALOG_CONFIGMAP_KEY,
   KATALOG_CONFIGMAP_NAME,
 } from "../../core/bundle-objects.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import { REVISION_LABEL, RevisionAnnotation, revisionLabels } from "./komposer-object.js";
 
 export interface RevisionConfigMap extends KubernetesObject {

@@ -9,7 +9,8 @@ import { proceed, stop, type Step } from "../steps.js";
 import { shortDigest } from "../../core/digest.js";
 import type { KomposerContext } from "./context.js";
 import { involvedObject, komposerRef, ownerReference, type KomposerObject } from "./komposer-object.js";
-import { unionRules, type CeilingRule } from "./rbac-rules.js";
+import { rulesOf, unionRules } from "../../core/rbac-rules.js";
+import { readClusterRole } from "./cluster-role.js";
 import { restartRuntime } from "./runtime-deployment.js";
 import { applyIfChanged, withOwner } from "./write-if-changed.js";
 
@@ -116,11 +117,6 @@ async function activationObject(
 ): Promise<KubernetesObject> {
   if (object.kind !== "ClusterRole") return object.metadata.namespace ? withOwner(object, owner) : object;
   // Each ClusterRole (the runtime's, and the gateway's when the katalog has one) keeps its old rules too.
-  const live = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "ClusterRole",
-    name: object.metadata.name,
-  });
-  const wanted = Array.isArray(object.rules) ? (object.rules as CeilingRule[]) : [];
-  return { ...object, rules: unionRules(live?.rules ?? [], wanted) } as KubernetesObject;
+  const live = await readClusterRole(ctx.deps.client, object.metadata.name);
+  return { ...object, rules: unionRules(live?.rules ?? [], rulesOf(object)) } as KubernetesObject;
 }

@@ -3,7 +3,7 @@
 // active bundle and every revision untouched: later steps do not run and the status step reports why.
 import { composeBundle, type ComposeResult } from "../../core/compose.js";
 import { ConflictError, isKomposerError } from "../../core/errors.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import { scrubSecrets } from "../logger.js";
 import { proceed, type Step } from "../steps.js";
 import { createCachingFetcher, type CachingFetcher } from "./caching-fetcher.js";

@@ -3,23 +3,17 @@
 // the active bundle's rules. Until then: Reconciling=True/RollingOut and a short poll. Also observes whether
 // the runtime Deployment exists, for RuntimeFound.
 import { BUNDLE_LABELS, BundleAnnotation, clusterRoleName } from "../../core/bundle-objects.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import { waiting } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
+import { readClusterRole } from "./cluster-role.js";
 import type { KomposerContext } from "./context.js";
 import { involvedObject, type KomposerObject } from "./komposer-object.js";
-import { sameRules, type CeilingRule } from "./rbac-rules.js";
+import { sameRules, type ClusterRoleRule } from "../../core/rbac-rules.js";
 import { rulesOfRevision, type RevisionConfigMap } from "./revisions.js";
 import { readDeployment, rolloutComplete, type DeploymentObject } from "./runtime-deployment.js";
 
 export const ROLLOUT_POLL_MS = 5_000;
-
-interface ClusterRoleObject {
-  apiVersion: string;
-  kind: string;
-  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  rules?: CeilingRule[];
-}
 
 export type PruneDecision = "in-sync" | "wait-for-rollout" | "prune";
 
@@ -29,7 +23,7 @@ export type PruneDecision = "in-sync" | "wait-for-rollout" | "prune";
  * rules (a missing Deployment has no pods, so nothing to wait for).
  */
 export function decidePrune(
-  liveRules: readonly CeilingRule[] | undefined,
+  liveRules: readonly ClusterRoleRule[] | undefined,
   activeRules: readonly PolicyRule[],
   deployment: DeploymentObject | undefined,
 ): PruneDecision {
@@ -52,12 +46,8 @@ export const pruneStep: Step<KomposerContext> = {
     const activeRules = await rulesOf(ctx, active);
     if (!activeRules) return proceed;
     const name = clusterRoleName(ctx.namespace);
-    const live = await ctx.deps.client.get<ClusterRoleObject>({
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "ClusterRole",
-      name,
-    });
-    const decision = decidePrune(live ? (live.rules ?? []) : undefined, activeRules, deployment);
+    const live = await readClusterRole(ctx.deps.client, name);
+    const decision = decidePrune(live?.rules, activeRules, deployment);
     if (decision === "in-sync" || !live) return proceed;
     if (decision === "wait-for-rollout") {
       ctx.rollingOut = true;
