@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark in bench/ (each bench/*.ts except this file), one after the other so they
-// never compete for the machine, each printing its own table and writing JSON under bench/results/.
+// `npm run bench`: every benchmark in bench/ (each bench/*.ts except this file; modules the benchmarks share
+// live in bench/support/ so they are never run as one), one after the other so they never compete for the
+// machine, each printing its own table and writing JSON under bench/results/.
 // Stops at the first failing benchmark with its exit code. BENCH_ONLY=generate,pull runs a subset.
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
