@@ -14,8 +14,6 @@ export interface CrdSet {
   blocks: Readonly<Record<string, unknown>>;
 }
 
-export const emptyCrdSet: CrdSet = { crds: new Map(), blocks: {} };
-
 /** The carried top-level blocks a document has. */
 export function blocksOf(document: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const blocks: Record<string, unknown> = {};

@@ -5,8 +5,6 @@ import { httpStatusOf } from "../core/http-status.js";
 
 export const isNotFound = (error: unknown): boolean => httpStatusOf(error) === 404;
 export const isConflict = (error: unknown): boolean => httpStatusOf(error) === 409;
-export const isAlreadyExists = isConflict;
-export const isGone = (error: unknown): boolean => httpStatusOf(error) === 410;
 
 /** The API server's own message (`configmaps "x" is forbidden: ...`), else the error's message. */
 export function apiErrorMessage(error: unknown): string {
