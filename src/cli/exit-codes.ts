@@ -1,4 +1,4 @@
-// The one place that maps errors to process exit codes (spec §4).
+// The one place that maps errors to process exit codes (docs/reference/cli.md#exit-codes).
 import {
   ConflictError,
   InvalidInputError,

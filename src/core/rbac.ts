@@ -1,9 +1,10 @@
-// The runtime ClusterRole's rules as upstream derives them (spec §3.1; upstream-schema.md §3.1, read from
-// inrun:pkg/katalog/generate_rbac.go GenerateRuntimeRBACRules), made deterministic: merged per apiGroup +
-// resource (+ resourceNames), verbs and rules sorted. Reads CRD entries in the newest generation's layout
-// (every entry is converted to it before composition), so one function serves every target generation.
-// Hook keys are looked up in upstream's built-in table only; the strict payload check has already refused any
-// key upstream does not know, so nothing here is granted or dropped silently.
+// The runtime ClusterRole's rules as upstream derives them (docs/reference/bundle.md#rbac-rules;
+// upstream-schema.md §3.1, read from inrun:pkg/katalog/generate_rbac.go GenerateRuntimeRBACRules), made
+// deterministic: merged per apiGroup + resource (+ resourceNames), verbs and rules sorted. Reads CRD entries
+// in the newest generation's layout (every entry is converted to it before composition), so one function
+// serves every target generation. Hook keys are looked up in upstream's built-in table only; the strict
+// payload check has already refused any key upstream does not know, so nothing here is granted or dropped
+// silently.
 import type { EffectiveCrd } from "../api/effective.js";
 import { isPlainObject } from "./field-path.js";
 import { BUILTIN_BY_KIND, BUILTIN_HOOK_KINDS } from "./rbac-builtins.js";

@@ -1,6 +1,7 @@
-// docs/argocd/health.lua, run by the real Lua 5.1 on Komposer objects in the status shape of spec §5.3
-// (fixtures/*.json: whole objects as `kubectl get komposer -o json` prints them). Every fixture must have an
-// expectation below, so a captured object dropped into fixtures/ cannot go unchecked.
+// docs/argocd/health.lua, run by the real Lua 5.1 on Komposer objects in the status shape of
+// docs/reference/operator.md#status (fixtures/*.json: whole objects as `kubectl get komposer -o json` prints
+// them). Every fixture must have an expectation below, so a captured object dropped into fixtures/ cannot go
+// unchecked.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

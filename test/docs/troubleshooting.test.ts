@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const guide = readFileSync(join(REPO, "docs", "troubleshooting.md"), "utf8");
 
-/** Reasons the operator sets on conditions beyond the error classes (spec §5.3). */
+/** Operator condition reasons beyond the error classes (docs/reference/operator.md#conditions). */
 const operatorReasons = [
   "ResolveFailed",
   "RestartPending",

@@ -1,7 +1,7 @@
-// Failure handling end to end (spec §5.4, §5.6): a registry outage leaves everything in place and recovers
-// by itself (a token bumped meanwhile waits), a conflicting composition is Stalled with nothing staged, pull
-// secrets are read only from the Komposer's own namespace, and an operator killed mid-reconcile converges
-// after a restart without duplicate revisions.
+// Failure handling end to end (docs/reference/operator.md#failure, docs/reference/operator.md#security): a
+// registry outage leaves everything in place and recovers by itself (a token bumped meanwhile waits), a
+// conflicting composition is Stalled with nothing staged, pull secrets are read only from the Komposer's own
+// namespace, and an operator killed mid-reconcile converges after a restart without duplicate revisions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClientCert } from "../env/pki.js";

@@ -1,6 +1,6 @@
-// Turns what one reconcile observed into the Komposer's conditions (spec §5.3). Pure: the clock's `now` is
-// passed in, and a condition keeps its lastTransitionTime while its status does not change, so an unchanged
-// world produces an identical status and the status step writes nothing.
+// Turns what one reconcile observed into the Komposer's conditions (docs/reference/operator.md#conditions).
+// Pure: the clock's `now` is passed in, and a condition keeps its lastTransitionTime while its status does
+// not change, so an unchanged world produces an identical status and the status step writes nothing.
 import { shortDigest } from "../../core/digest.js";
 import { ConditionType, type Condition } from "../../api/komposer-status.js";
 

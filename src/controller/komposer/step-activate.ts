@@ -1,7 +1,8 @@
-// activate (spec §5.2): only at first install (no active bundle yet) or when spec.restartToken differs from
-// status.observedRestartToken. Order matters: RBAC first (the union of old and new rules, so old pods keep
-// their permissions mid-rollout), then the active ConfigMap, then the Deployment restart. Each write is
-// skipped when the object already matches, so a crash half-way is repaired by simply running again.
+// activate (docs/reference/operator.md#activation): only at first install (no active bundle yet) or when
+// spec.restartToken differs from status.observedRestartToken. Order matters: RBAC first (the union of old and
+// new rules, so old pods keep their permissions mid-rollout), then the active ConfigMap, then the Deployment
+// restart. Each write is skipped when the object already matches, so a crash half-way is repaired by simply
+// running again.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import { success } from "../reconcile-result.js";

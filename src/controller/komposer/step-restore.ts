@@ -1,8 +1,9 @@
 // restore: the active ConfigMap `orkestra-katalog` deleted or edited by hand is put back from the ACTIVE
-// revision on any reconcile. This is not auto-sync (spec §5.2): it restores what was approved and activated,
-// never the desired bundle, and it restarts nothing; a pending restart stays pending. It runs even when
-// resolution failed (an outage must not leave the runtime without its bundle), but only once the guard let
-// this Komposer own the namespace, and not in the reconcile that just activated (activation wrote it).
+// revision on any reconcile. This is not auto-sync (docs/reference/operator.md#restoring-the-active-bundle):
+// it restores what was approved and activated, never the desired bundle, and it restarts nothing; a pending
+// restart stays pending. It runs even when resolution failed (an outage must not leave the runtime without
+// its bundle), but only once the guard let this Komposer own the namespace, and not in the reconcile that
+// just activated (activation wrote it).
 import { KATALOG_CONFIGMAP_NAME } from "../../core/bundle-objects.js";
 import { proceed, type Step } from "../steps.js";
 import type { KomposerContext } from "./context.js";
