@@ -26,7 +26,7 @@ import { pushArtifact, readPatternDirectory, type PatternFile } from "../src/oci
 import { stopProcess } from "../test/env/process.js";
 import { startRegistry } from "../test/env/registry.js";
 import { startFaultProxy } from "../test/support/fault-proxy.js";
-import { stats, type Stats } from "./support/stats.js";
+import { stats, type Stats } from "./stats.js";
 
 const runs = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 10);

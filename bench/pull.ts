@@ -20,7 +20,7 @@ import { startRegistry } from "../test/env/registry.js";
 import { toolPaths } from "../test/env/versions.js";
 import { startFaultProxy } from "../test/support/fault-proxy.js";
 import { katalogFiles } from "../test/support/oci-fixtures.js";
-import { stats, type Stats } from "./support/stats.js";
+import { stats, type Stats } from "./stats.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? "1,10,50").split(",").map(Number);

@@ -3,8 +3,11 @@
 import { ApiException } from "@kubernetes/client-node";
 import { httpStatusOf } from "../core/http-status.js";
 
-export const isNotFound = (error: unknown): boolean => httpStatusOf(error) === 404;
-export const isConflict = (error: unknown): boolean => httpStatusOf(error) === 409;
+/** The HTTP status of a failed API call, if `error` carries one (the adapter's name for core's httpStatusOf). */
+export const statusCodeOf = httpStatusOf;
+
+export const isNotFound = (error: unknown): boolean => statusCodeOf(error) === 404;
+export const isConflict = (error: unknown): boolean => statusCodeOf(error) === 409;
 
 /** The API server's own message (`configmaps "x" is forbidden: ...`), else the error's message. */
 export function apiErrorMessage(error: unknown): string {
