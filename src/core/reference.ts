@@ -89,7 +89,7 @@ function splitDigestAndShorthand(
     digest = validateDigest(rest.slice(lastAt + 1), fail);
     rest = rest.slice(0, lastAt);
   }
-  const shorthandAt = rest.indexOf("@");
+  const shorthandAt = rest.lastIndexOf("@");
   if (shorthandAt < 0) return digest === undefined ? { rest } : { rest, digest };
   const shorthandTag = rest.slice(shorthandAt + 1);
   rest = rest.slice(0, shorthandAt);
