@@ -1,9 +1,9 @@
 import type { ArtifactReference, FetchedArtifact } from "../../core/artifact.js";
-import type { ComposeResult } from "../../core/compose.js";
+import type { ComposedBundle } from "./composition-memo.js";
 import { CompositionMemo, digestsUnchanged, tracingFetcher, type TracedFetch } from "./composition-memo.js";
 
 const ref = (tag: string): ArtifactReference => ({ registry: "r.example", repository: "org/a", tag });
-const result = { warnings: [] } as unknown as ComposeResult;
+const result = { warnings: [] } as unknown as ComposedBundle;
 
 describe("CompositionMemo", () => {
   it("returns a composition only for the same object (uid) and the same document", () => {

@@ -4,17 +4,14 @@
 import { PolicyError } from "../../core/errors.js";
 import { success } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
+import type { Loaded, NamespaceOwned, ReconcileStart } from "./context.js";
 import { compareByAge, involvedObject, isDeleting, type KomposerObject } from "./komposer-object.js";
 
-export const guardStep: Step<KomposerContext> = {
+export const guardStep: Step<ReconcileStart & Loaded, NamespaceOwned> = {
   name: "guard",
-  async run(ctx) {
-    const komposer = ctx.komposer as KomposerObject;
-    if (ctx.settings?.suspend) {
-      ctx.suspended = true;
-      return stop(success(ctx.settings.intervalMs));
-    }
+  run: async (ctx) => {
+    const { komposer, settings } = ctx;
+    if (settings.suspend) return stop(success(settings.intervalMs));
     const owner = namespaceOwner(ctx.deps.listNamespace(ctx.namespace), komposer);
     if (owner.metadata.uid !== komposer.metadata.uid) {
       const error = new PolicyError(
@@ -25,7 +22,7 @@ export const guardStep: Step<KomposerContext> = {
       await ctx.deps.events.warning(involvedObject(komposer), "Conflict", error.message);
       throw error;
     }
-    return proceed;
+    return proceed({ namespaceOwned: true });
   },
 };
 
