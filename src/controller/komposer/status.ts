@@ -2,7 +2,6 @@
 // an unchanged world yields an identical status and nothing is written.
 import type { KomposerStatus } from "../../api/komposer-status.js";
 import type { ResolvedImport } from "../../core/resolve-imports.js";
-import { isKomposerError } from "../../core/errors.js";
 import { scrubSecrets } from "../logger.js";
 import { ResultKind, type ReconcileResult } from "../reconcile-result.js";
 import { computeConditions } from "./conditions.js";
@@ -24,7 +23,8 @@ export function failureOf(result: ReconcileResult | undefined): Failure | undefi
   const error = result.error;
   const text = scrubSecrets(error instanceof Error ? error.message : String(error));
   return {
-    reason: isKomposerError(error) ? error.reason : result.reason,
+    // resultFromError already chose the reason from the one table (src/core/reasons.ts).
+    reason: result.reason,
     message: text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text,
     terminal: result.kind === ResultKind.Terminal,
   };

@@ -2,9 +2,9 @@
 // operator's fetcher (allowed registries, namespace-scoped cache, pull secrets). A failure here leaves the
 // active bundle and every revision untouched: later steps do not run and the status step reports why.
 import { composeBundle } from "../../core/compose.js";
-import { ConflictError, isKomposerError } from "../../core/errors.js";
 import type { PolicyRule } from "../../core/rbac.js";
 import { scrubSecrets } from "../logger.js";
+import { reasonOf } from "../reconcile-result.js";
 import { proceed, type Step } from "../steps.js";
 import { createCachingFetcher, type CachingFetcher } from "./caching-fetcher.js";
 import {
@@ -33,7 +33,7 @@ export const composeStep: Step<Input, Composed> = {
     try {
       return proceed(await compose(ctx));
     } catch (error) {
-      await reportFailure(ctx, error);
+      logFailure(ctx, error);
       throw error;
     }
   },
@@ -94,14 +94,10 @@ async function composeOrReuse(ctx: Input, fetcher: CachingFetcher): Promise<Comp
   return result;
 }
 
-async function reportFailure(ctx: Input, error: unknown): Promise<void> {
+/** Logs why; the condition and the Warning event (same reason) come from the status step. */
+function logFailure(ctx: Input, error: unknown): void {
   const message = scrubSecrets(error instanceof Error ? error.message : String(error));
-  const reason = error instanceof ConflictError ? "Conflict" : "ResolveFailed";
-  ctx.log.warn(
-    { reason: isKomposerError(error) ? error.reason : "Error", err: message },
-    "Failed to resolve",
-  );
-  await ctx.deps.events.warning(involvedObject(ctx.komposer), reason, message);
+  ctx.log.warn({ reason: reasonOf(error), err: message }, "Failed to resolve");
 }
 
 export function bundleRules(objects: ReadonlyArray<{ kind: string; rules?: unknown }>): PolicyRule[] {
