@@ -17,7 +17,7 @@ export type StepOutcome<Add> =
   | { readonly kind: "continue"; readonly add: Add }
   /** End the ordinary steps with `result`; facts observed before stopping are still added. Final steps run. */
   | { readonly kind: "stop"; readonly result: ReconcileResult; readonly add?: Add }
-  /** End everything, final steps included: nothing this reconcile decided may be written (object gone, stale). */
+  /** End everything, final steps included: nothing decided may be written (the object is gone, or stale). */
   | { readonly kind: "abandon"; readonly result: ReconcileResult; readonly why: string };
 
 export function proceed<Add>(add: Add): StepOutcome<Add> {

@@ -82,24 +82,24 @@ function statusBody(error: unknown): StatusBody {
   return typeof body === "object" && body !== null ? body : {};
 }
 
+const FORBIDDEN =
+  /User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/;
+
 /**
  * `configmaps "x" is forbidden: User "system:serviceaccount:ops:komposer" cannot patch resource "configmaps"
  * in API group "" in the namespace "team-a"` → the verb, resource, group and namespace, and what to grant.
  */
 export function forbiddenMessage(status: StatusBody, fallback: string): string {
   const text = status.message ?? fallback;
-  const m =
-    /User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/.exec(
-      text,
-    );
+  const m = FORBIDDEN.exec(text);
   if (!m) return `the operator is not allowed to do this: ${text}; grant the permission in its RBAC`;
   const [, user, verb, resource, group = "", namespace] = m;
   const where = namespace ? `in namespace ${namespace}` : "cluster-wide";
   const apiGroup = group === "" ? "core" : group;
   return (
     `the operator (${user}) lacks permission to ${verb} ${resource} (API group ${apiGroup}) ${where}; ` +
-    `grant verb "${verb}" on "${resource}" to its ServiceAccount (helm chart RBAC), then the Komposer is retried ` +
-    `at the next interval or edit`
+    `grant verb "${verb}" on "${resource}" to its ServiceAccount (helm chart RBAC); the Komposer is ` +
+    `retried at the next interval or edit`
   );
 }
 

@@ -51,7 +51,7 @@ export interface Loaded {
   settings: KomposerSettings;
 }
 
-/** guard (decision): this Komposer is not suspended and owns its namespace, so it may write the runtime's objects. */
+/** guard (decision): not suspended and the namespace's owner, so it may write the runtime's objects. */
 export interface NamespaceOwned {
   namespaceOwned: true;
 }

@@ -1,5 +1,5 @@
-// The Komposer reconcile: an ordered, typed list of small named steps (house style; src/controller/steps.ts), and
-// the work-queue handler that runs it, applies its result (interval, backoff, poll) and counts it.
+// The Komposer reconcile: an ordered, typed list of small named steps (house style; src/controller/steps.ts),
+// and the work-queue handler that runs it, applies its result (interval, backoff, poll) and counts it.
 import type { ControllerMetrics } from "../metrics.js";
 import { scheduleNext, type ReconcileResult } from "../reconcile-result.js";
 import { Pipeline, type PipelineRun } from "../steps.js";
