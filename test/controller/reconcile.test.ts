@@ -146,6 +146,23 @@ describe("reconcileKomposer against the real API server", () => {
     expect(await revisionNames(namespace)).toEqual([active, third].sort());
   });
 
+  it("stalls a second Komposer in the namespace; its Warning event has the condition's reason", async () => {
+    const { namespace } = await installed("rec-taken");
+    await applyKomposer(namespace, { name: "second", imports: [refs.v2] });
+    const outcome = await reconciler.reconcile(namespace, "second");
+    expect(outcome.result).toMatchObject({ kind: ResultKind.Terminal, reason: "NamespaceTaken" });
+    expect(outcome.stoppedAt).toBe("guard");
+    const second = await liveKomposer(namespace, "second");
+    expect(conditionOf(second, "Stalled")).toMatchObject({ status: "True", reason: "NamespaceTaken" });
+    expect(conditionOf(second, "Resolved")).toBeUndefined();
+    const warnings = (await core().listNamespacedEvent({ namespace })).items.filter(
+      (e) => e.type === "Warning",
+    );
+    expect(warnings.map((e) => [e.involvedObject.name, e.reason])).toEqual([["second", "NamespaceTaken"]]);
+    // Nothing of the second Komposer was staged.
+    expect(await revisionNames(namespace)).toHaveLength(1);
+  });
+
   it("removes its RBAC and the finalizer when the Komposer is deleted", async () => {
     const { namespace } = await installed("rec-delete");
     await kubectl(["delete", "komposer", "platform", "-n", namespace, "--wait=false"]);
