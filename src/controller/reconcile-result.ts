@@ -20,9 +20,9 @@ export type ReconcileResult =
   /** Everything converged. `requeueAfterMs` overrides the periodic interval (e.g. an earlier tag re-check). */
   | { kind: typeof ResultKind.Success; requeueAfterMs?: number }
   /** The world failed (registry down, API 5xx, conflict): retry with per-key exponential backoff. */
-  | { kind: typeof ResultKind.Transient; reason: string; error: unknown }
+  | { kind: typeof ResultKind.Transient; reason: Reason; error: unknown }
   /** The input is wrong: only a spec change (a watch event) or the periodic interval re-runs it. */
-  | { kind: typeof ResultKind.Terminal; reason: string; error: unknown }
+  | { kind: typeof ResultKind.Terminal; reason: Reason; error: unknown }
   /** Waiting on something that changes by itself (a rollout): poll without growing the backoff. */
   | { kind: typeof ResultKind.Waiting; reason: string; error?: unknown; pollAfterMs?: number };
 

@@ -1,6 +1,7 @@
 // Builds the Komposer's status from what one reconcile observed (pure; the clock's `now` is passed in), so
 // an unchanged world yields an identical status and nothing is written.
 import type { KomposerStatus } from "../../api/komposer-status.js";
+import type { Reason } from "../../core/reasons.js";
 import type { ResolvedImport } from "../../core/resolve-imports.js";
 import { scrubSecrets } from "../logger.js";
 import { ResultKind, type ReconcileResult } from "../reconcile-result.js";
@@ -12,7 +13,7 @@ import { composeStep } from "./step-compose.js";
 const MAX_MESSAGE = 4_000;
 
 export interface Failure {
-  reason: string;
+  reason: Reason;
   message: string;
   terminal: boolean;
 }
