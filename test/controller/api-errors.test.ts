@@ -12,6 +12,8 @@ import { adminKubeConfig, createTestNamespace, kubectl } from "../support/kube.j
 import { uniqueRepo } from "../support/oci-fixtures.js";
 import { applyKomposer, core, fixture, installCrd, pushKatalog } from "../operator/support/cluster.js";
 import { createReconciler, liveKomposer } from "./support/reconcile.js";
+import { waitFor } from "../operator/support/operator.js";
+import { REVISION_LABEL } from "../../src/controller/komposer/komposer-object.js";
 
 const env = loadTestEnv();
 let ref = "";
@@ -85,6 +87,84 @@ describe("Kubernetes API errors in a reconcile", () => {
     const events = (await core().listNamespacedEvent({ namespace })).items;
     expect(events.find((e) => e.type === "Warning")?.reason).toBe("Forbidden");
     queue.shutDown();
+  });
+
+  it("stalls when the API server refuses a revision as invalid (an admission policy), naming why", async () => {
+    const namespace = await createTestNamespace("api-invalid-policy");
+    const policy = `no-revisions-${namespace}`;
+    // A cluster policy (CEL, no webhook) refusing revision ConfigMaps in this namespace: the API server
+    // answers 422 Invalid, as it would for any object it will not take.
+    await kubectl(["apply", "-f", "-"], {
+      input: JSON.stringify({
+        apiVersion: "v1",
+        kind: "List",
+        items: [
+          {
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicy",
+            metadata: { name: policy },
+            spec: {
+              failurePolicy: "Fail",
+              matchConstraints: {
+                resourceRules: [
+                  {
+                    apiGroups: [""],
+                    apiVersions: ["v1"],
+                    operations: ["CREATE", "UPDATE"],
+                    resources: ["configmaps"],
+                  },
+                ],
+              },
+              validations: [
+                {
+                  expression: `!has(object.metadata.labels) || !('${REVISION_LABEL}' in object.metadata.labels)`,
+                  message: "revision ConfigMaps are not allowed in this namespace",
+                },
+              ],
+            },
+          },
+          {
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicyBinding",
+            metadata: { name: policy },
+            spec: {
+              policyName: policy,
+              validationActions: ["Deny"],
+              matchResources: {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } },
+              },
+            },
+          },
+        ],
+      }),
+    });
+    try {
+      // The policy takes effect asynchronously: wait until the API server refuses a labelled ConfigMap (a
+      // server-side dry run), so the first reconcile meets it.
+      const probe = JSON.stringify({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "probe", namespace, labels: { [REVISION_LABEL]: "true" } },
+      });
+      await waitFor("the admission policy to take effect", () =>
+        kubectl(["apply", "--dry-run=server", "-f", "-"], { input: probe }).then(
+          () => false,
+          (error: unknown) => String(error).includes("not allowed in this namespace"),
+        ),
+      );
+      const reconciler = createReconciler();
+      await applyKomposer(namespace, { name: "platform", imports: [ref] });
+      const outcome = await reconciler.reconcile(namespace, "platform");
+      expect(outcome.result).toMatchObject({ kind: ResultKind.Terminal, reason: "Invalid" });
+      expect(outcome.stoppedAt).toBe("stage");
+      const k = await liveKomposer(namespace, "platform");
+      const stalled = k?.status?.conditions?.find((c) => c.type === "Stalled");
+      expect(stalled).toMatchObject({ status: "True", reason: "Invalid" });
+      expect(stalled?.message).toContain("the API server refused configmaps orkestra-katalog-");
+      expect(stalled?.message).toContain("revision ConfigMaps are not allowed in this namespace");
+    } finally {
+      await kubectl(["delete", "validatingadmissionpolicybinding,validatingadmissionpolicy", policy]);
+    }
   });
 
   it("classifies a 422 from the API server as Invalid naming the field, a 409 as transient", async () => {
