@@ -16,7 +16,7 @@ import { silentLogger } from "../../../src/controller/logger.js";
 import { KubeClient } from "../../../src/kube/client.js";
 import { coreV1EventSink, EventRecorder } from "../../../src/kube/events.js";
 import { createArtifactFetcher } from "../../../src/oci/index.js";
-import { KOMPOSER_GROUP, KOMPOSER_PLURAL, KOMPOSER_VERSION } from "../../../src/api/komposer-crd.js";
+import { KOMPOSER_GROUP, KOMPOSER_VERSION } from "../../../src/api/komposer-crd.js";
 import { loadTestEnv } from "../../env/state.js";
 import { adminKubeConfig } from "../../support/kube.js";
 
@@ -72,5 +72,3 @@ export function createReconciler(
 export async function liveKomposer(namespace: string, name: string): Promise<KomposerObject | undefined> {
   return new KubeClient(adminKubeConfig()).get<KomposerObject>(komposerRef(namespace, name));
 }
-
-export const KOMPOSER_RESOURCE = `${KOMPOSER_PLURAL}.${KOMPOSER_GROUP}`;
