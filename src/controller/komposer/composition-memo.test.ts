@@ -1,15 +1,15 @@
 import type { ArtifactReference, FetchedArtifact } from "../../core/artifact.js";
-import type { ComposeResult } from "../../core/compose.js";
 import {
   CompositionMemo,
   digestsUnchanged,
   tagsDue,
   tracingFetcher,
+  type ComposedBundle,
   type TracedFetch,
 } from "./composition-memo.js";
 
 const ref = (tag: string): ArtifactReference => ({ registry: "r.example", repository: "org/a", tag });
-const result = { warnings: [], bundle: { digest: "sha256:b1" } } as unknown as ComposeResult;
+const result = { warnings: [], digest: "sha256:b1" } as unknown as ComposedBundle;
 const checked = { at: 0, generation: 1 };
 
 describe("CompositionMemo", () => {
