@@ -10,7 +10,8 @@ import { stats, type Stats } from "./stats.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ORK = join(ROOT, "dist", "cli", "main.js");
+// BENCH_ORK=/path/to/dist/cli/main.js compares another build (e.g. main's) in the same way.
+const ORK = process.env.BENCH_ORK ?? join(ROOT, "dist", "cli", "main.js");
 const CASES: { name: string; args: string[] }[] = [
   { name: "node -e 0", args: ["-e", "0"] },
   { name: "ork --version", args: [ORK, "--version"] },

@@ -11,14 +11,10 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidInputError } from "../core/errors.js";
 import { readFileBounded } from "../oci/bounded-read.js";
-import { parseYamlSource } from "../core/yaml-source.js";
-import {
-  mergeMirrors,
-  parseMirrorSpec,
-  type MirrorTarget,
-  type Mirrors,
-  type RegistryAccessOptions,
-} from "../oci/index.js";
+// From their own modules, not ../oci/index.js: every command imports this file, and start-up must not load
+// the whole OCI client (issue 11).
+import { mergeMirrors, parseMirrorSpec, type MirrorTarget, type Mirrors } from "../oci/mirrors.js";
+import type { RegistryAccessOptions } from "../oci/store-router.js";
 import type { CliContext } from "./program.js";
 
 export interface RegistryFlags {
@@ -145,6 +141,7 @@ async function exists(path: string): Promise<boolean> {
  */
 async function readConfigMirrors(file: string): Promise<Mirrors> {
   const source = { origin: file, baseDir: dirname(dirname(file)) };
+  const { parseYamlSource } = await import("../core/yaml-source.js");
   const read = parseYamlSource(file, await readFileBounded(file, { file, maxBytes: 1024 * 1024 }));
   if (!read.ok && read.problems.some((p) => !p.message.startsWith("file is empty")))
     throw new InvalidInputError("InvalidConfig", read.problems);

@@ -6,8 +6,7 @@ import { knownVersionsText } from "../../api/runtime-schema/generations.js";
 import type { ComposeResult } from "../../core/compose.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { formatProblem, UsageError } from "../../core/errors.js";
-import { selectBundlePart, type BundleIdentity, type BundlePart } from "../../core/render-bundle.js";
-import { composeFiles } from "../compose-files.js";
+import type { BundleIdentity, BundlePart } from "../../core/render-bundle.js";
 import { writeFileAtomically, writeOutput } from "../output-file.js";
 import type { CliContext } from "../program.js";
 import { addRegistryOptions, type RegistryFlags } from "../registry-options.js";
@@ -96,6 +95,9 @@ async function runGenerate(
   flags: GenerateFlags,
 ): Promise<void> {
   const identities = parseIdentities(flags.for);
+  // Loaded here, not at the top: `ork --version` and `--help` must not pay for composition (issue 11).
+  const { composeFiles } = await import("../compose-files.js");
+  const { selectBundlePart } = await import("../../core/render-bundle.js");
   const composed = await composeFiles(context, {
     files: flags.file,
     namespace: flags.namespace,
