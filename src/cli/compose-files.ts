@@ -87,6 +87,7 @@ export async function composeFiles(
   } finally {
     progress.done();
   }
+  await settings.cache?.prune();
   const entries = lockEntriesOf(result.resolved);
   const lockText = entries.size > 0 ? renderLockFile(entries) : undefined;
   return { ...result, lockFile, ...(lockText !== undefined && lockText !== lock.text ? { lockText } : {}) };

@@ -21,8 +21,9 @@ export function registerPullCommand(program: Command, context: CliContext): void
     const ref = parseReference(refText);
     // Loaded on use so that start-up and --help stay cheap (issue 11).
     const { createArtifactFetcher, writeArtifactFiles } = await import("../../oci/index.js");
-    const fetcher = createArtifactFetcher(await registrySettings(flags, context));
-    const artifact = await fetcher.fetch(ref);
+    const settings = await registrySettings(flags, context);
+    const artifact = await createArtifactFetcher(settings).fetch(ref);
+    await settings.cache?.prune();
     const dir = resolve(context.cwd, flags.output ?? ".");
     const written = await writeArtifactFiles(dir, artifact.files, artifact.ref, {
       trackTemp: trackTempPath,
