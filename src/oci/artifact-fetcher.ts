@@ -22,7 +22,7 @@ import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js
 import { isDigest, type ContentSource, type FetchedManifest } from "./store.js";
 
 export interface ArtifactFetcherOptions extends RegistryAccessOptions {
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once. Default DEFAULT_CONCURRENCY. */
   concurrency?: number;
   /** Manifests and blobs by digest, shared across runs (and processes, on disk). */
   cache?: ContentCache;
@@ -66,6 +66,14 @@ export interface OciArtifactFetcher extends ArtifactFetcher {
   resolveDigest(ref: ArtifactReference): Promise<string>;
 }
 
+/**
+ * Katalog requests are small and latency-bound: a round trip costs the same for 1 KiB as for 100, so what
+ * bounds a resolution is how many round trips wait on each other. 8 in flight made 50 imports take 13 round
+ * trips; 32 makes it 4 (two levels, manifest then blob) while staying far below what registries allow per
+ * client (undici reuses each connection, keep-alive, so this is also the connection count per registry).
+ */
+export const DEFAULT_CONCURRENCY = 32;
+
 interface Resolved {
   info: ArtifactInfo;
   manifest: ImageManifest;
@@ -74,7 +82,7 @@ interface Resolved {
 
 export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtifactFetcher {
   const router = createStoreRouter(options);
-  const limit = createLimiter(options.concurrency ?? 8);
+  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const manifests = new Map<string, Promise<FetchedManifest>>();
   const blobs = new Map<string, Promise<Uint8Array>>();
   const resolutions = new Map<string, Promise<Resolved>>();

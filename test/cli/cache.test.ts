@@ -125,6 +125,17 @@ describe("ork's download cache", () => {
       expect(file.endsWith(createHash("sha256").update(readFileSync(file)).digest("hex"))).toBe(true);
   });
 
+  it("--trace says where the time went, per phase, with the requests made", async () => {
+    const s = await setup("trace");
+    const { result } = await generate(s, "a.yaml", "--trace", "--no-lock");
+    expect(result.stderr).toMatch(/^trace: inputs .* ms$/m);
+    expect(result.stderr).toMatch(/^trace: resolve .* ms \(3 artifacts; 3 GET manifest, 3 GET blob\)$/m);
+    expect(result.stderr).toMatch(/^trace: compose .* ms/m);
+    expect(result.stderr).toMatch(/^trace: total .* ms/m);
+    const warm = await generate(s, "b.yaml", "--trace", "--no-lock");
+    expect(warm.result.stderr).toMatch(/^trace: resolve .* \(3 artifacts; 3 HEAD manifest\)$/m);
+  });
+
   it("--no-cache neither reads nor writes it", async () => {
     const s = await setup("nocache");
     expect((await generate(s, "a.yaml", "--no-cache")).requests).toBe(6);

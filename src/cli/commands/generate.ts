@@ -23,6 +23,7 @@ export interface ComposeFlags extends RegistryFlags {
   namespace: string;
   updateLock?: boolean;
   runtimeVersion?: string;
+  trace?: boolean;
 }
 
 const parts: { name: "bundle" | BundlePart; summary: string }[] = [
@@ -45,6 +46,7 @@ export function addComposeOptions(command: Command): Command {
       )
       .option("-n, --namespace <ns>", "namespace of the runtime", DEFAULT_BUNDLE_NAMESPACE)
       .option("--update-lock", "re-resolve tags instead of using komposer.lock")
+      .option("--trace", "print where the time went (inputs, resolve, compose) on stderr")
       .option(
         "--runtime-version <X.Y.Z>",
         `Orkestra runtime the bundle is for (its Katalog schema generation decides the layout; known: ${knownVersionsText()}); default: spec.runtime.version, else detected from the imports`,
@@ -104,6 +106,7 @@ async function runGenerate(
     includeNamespace: part === "bundle",
     registry: flags,
     updateLock: flags.updateLock === true,
+    trace: flags.trace === true,
     ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     ...(identities === undefined ? {} : { identities }),
   });

@@ -40,6 +40,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       includeNamespace: true,
       registry: flags,
       updateLock: flags.updateLock === true,
+      trace: flags.trace === true,
       ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     });
     const plan = planBundleChange(
