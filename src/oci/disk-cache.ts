@@ -34,15 +34,27 @@ export function createDiskCache(options: DiskCacheOptions): ContentCache {
   const tagPath = (tagKey: string) =>
     join(options.dir, "tags", createHash("sha256").update(tagKey).digest("hex"));
   let wrote = false;
+  // Folders this process made or found: a cold run writes hundreds of entries, and a recursive mkdir per
+  // write showed up in its profile.
+  const folders = new Map<string, Promise<unknown>>();
+  const ensureFolder = (path: string): Promise<unknown> => {
+    let made = folders.get(path);
+    if (made === undefined) {
+      made = mkdir(path, { recursive: true });
+      folders.set(path, made);
+      made.catch(() => folders.delete(path));
+    }
+    return made;
+  };
 
   /** Writes through tmp/ and a rename, so no reader ever sees half a file. */
   const writeAtomically = async (path: string, bytes: Uint8Array | string): Promise<void> => {
     const tmpDir = join(options.dir, "tmp");
-    await mkdir(tmpDir, { recursive: true });
+    await ensureFolder(tmpDir);
     const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString("hex")}`);
     try {
       await writeFile(tmp, bytes);
-      await mkdir(join(path, ".."), { recursive: true });
+      await ensureFolder(join(path, ".."));
       await rename(tmp, path);
       wrote = true;
     } finally {
