@@ -117,6 +117,21 @@ export class PolicyError extends KomposerError {
   }
 }
 
+/**
+ * `ork reconcile` reaches the cluster through the user's kubectl (the CLI has no Kubernetes client): kubectl
+ * is missing or failed, or the operator did not answer the request in time, or answered with a failure.
+ */
+export class ClusterError extends KomposerError {
+  readonly disposition = Disposition.Transient;
+  constructor(
+    readonly reason: "KubectlNotFound" | "KubectlFailed" | "ReconcileTimeout" | "NotReady",
+    message: string,
+    options: KomposerErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
 export function isKomposerError(e: unknown): e is KomposerError {
   return e instanceof KomposerError;
 }

@@ -62,6 +62,13 @@ export const commandEntries: readonly CommandEntry[] = [
     term: "upgrade",
     load: async () => (await import("./upgrade.js")).registerUpgradeCommand,
   },
+  {
+    name: "reconcile",
+    summary:
+      "ask the operator to reconcile a Komposer now (re-resolve tags) and wait for the outcome; runs kubectl",
+    term: "reconcile [options] <name>",
+    load: async () => (await import("./reconcile.js")).registerReconcileCommand,
+  },
 ];
 
 /** Every command's registrar, loaded (for the generated reference and for usage errors that need them all). */

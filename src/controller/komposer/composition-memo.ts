@@ -20,6 +20,27 @@ export interface Composition {
   input: string;
   trace: readonly TracedFetch[];
   result: ComposeResult;
+  /** When the tags of `trace` were last resolved (clock ms), the generation and the requestedAt seen then. */
+  checked: TagCheck;
+}
+
+export interface TagCheck {
+  at: number;
+  generation: number;
+  requestedAt?: string;
+}
+
+/**
+ * Whether the tags must be resolved again (pure): once `spec.interval` has passed since the last check, on a
+ * new generation, or when the requestedAt annotation asks for it. Otherwise the digests the last check pinned
+ * are reused, so the reconciles a status write, a rollout poll or a finalizer patch cause cost no request.
+ */
+export function tagsDue(last: TagCheck, now: TagCheck & { intervalMs: number }): boolean {
+  return (
+    now.at - last.at >= now.intervalMs ||
+    now.generation !== last.generation ||
+    (now.requestedAt ?? "") !== (last.requestedAt ?? "")
+  );
 }
 
 export class CompositionMemo {
@@ -34,6 +55,12 @@ export class CompositionMemo {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** The bundle digest last composed for Komposer `key` (any document), to announce a new one only once. */
+  lastDigest(key: string, uid: string): string | undefined {
+    const entry = this.entries.get(key);
+    return entry?.uid === uid ? entry.result.bundle.digest : undefined;
   }
 
   set(key: string, entry: Composition): void {

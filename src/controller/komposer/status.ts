@@ -1,5 +1,6 @@
 // Builds the Komposer's status from what one reconcile observed (pure; the clock's `now` is passed in), so
 // an unchanged world yields an identical status and nothing is written.
+import { RECONCILE_REQUEST_ANNOTATION } from "../../api/komposer.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
 import type { ResolvedImport } from "../../core/resolve-imports.js";
 import { isKomposerError } from "../../core/errors.js";
@@ -76,6 +77,10 @@ export function buildStatus(
   }
   if (ctx.next.active) next.active = ctx.next.active;
   if (ctx.next.observedRestartToken !== undefined) next.observedRestartToken = ctx.next.observedRestartToken;
+  // A reconcile request is handled by any reconcile that got past load (the compose step re-resolves tags
+  // when the value is new), whatever its outcome; a suspended Komposer handles none (Flux does the same).
+  const requested = komposer.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+  if (requested !== undefined && ctx.suspended !== true) next.lastHandledReconcileAt = requested;
   const generation = komposer.metadata.generation ?? 0;
   // A generation counts as observed once fully processed or terminally stalled, not while retrying.
   if (!failure || failure.terminal) next.observedGeneration = generation;

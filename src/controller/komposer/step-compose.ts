@@ -7,7 +7,14 @@ import type { PolicyRule } from "../../core/rbac.js";
 import { scrubSecrets } from "../logger.js";
 import { proceed, type Step } from "../steps.js";
 import { createCachingFetcher, type CachingFetcher } from "./caching-fetcher.js";
-import { digestsUnchanged, tracingFetcher, type TracedFetch } from "./composition-memo.js";
+import { RECONCILE_REQUEST_ANNOTATION } from "../../api/komposer.js";
+import {
+  digestsUnchanged,
+  tagsDue,
+  tracingFetcher,
+  type TagCheck,
+  type TracedFetch,
+} from "./composition-memo.js";
 import { revisionName, type KomposerContext } from "./context.js";
 import { assertNoLocalFiles, komposerDocument, refuseLocalFiles } from "./compose-input.js";
 import { involvedObject, type KomposerObject } from "./komposer-object.js";
@@ -46,14 +53,17 @@ async function compose(ctx: KomposerContext, komposer: KomposerObject): Promise<
         }),
       ),
   });
-  const composed = await composeOrReuse(ctx, komposer, fetcher);
+  const { result: composed, fresh, previousDigest } = await composeOrReuse(ctx, komposer, fetcher);
   ctx.composed = composed;
   ctx.resolved = true;
   const digest = composed.bundle.digest;
   ctx.desired = { digest, configMap: revisionName(digest), rules: bundleRules(composed.bundle.objects) };
   if (composed.warnings.length > 0)
     ctx.log.debug({ warnings: composed.warnings.map((w) => w.message) }, "Composed with warnings");
-  if (komposer.status?.desired?.digest !== digest) {
+  // Announced once per new bundle: a reused composition was announced when it was made, and the informer
+  // copy may lag our own status write (a reconcile queued by the finalizer patch on create saw no
+  // status.desired and said "Resolved" a second time), so the last digest composed counts too.
+  if (fresh && komposer.status?.desired?.digest !== digest && previousDigest !== digest) {
     await deps.events.normal(
       involvedObject(komposer),
       "Resolved",
@@ -62,18 +72,43 @@ async function compose(ctx: KomposerContext, komposer: KomposerObject): Promise<
   }
 }
 
-/** The kept composition when the document and every digest it used are unchanged; else a new one. */
+interface Composition {
+  result: ComposeResult;
+  /** Composed now (not the kept result). */
+  fresh: boolean;
+  /** The bundle digest composed before this one for the same object, if this process knows it. */
+  previousDigest?: string;
+}
+
+/**
+ * The kept composition when the document is unchanged and its tags are not due for a re-check (tagsDue) or,
+ * re-checked, still resolve to the digests it used; else a new one.
+ */
 async function composeOrReuse(
   ctx: KomposerContext,
   komposer: KomposerObject,
   fetcher: CachingFetcher,
-): Promise<ComposeResult> {
+): Promise<Composition> {
   const document = komposerDocument(komposer);
   const memo = ctx.deps.compositions;
   const uid = komposer.metadata.uid ?? "";
   const input = JSON.stringify(document);
+  const requestedAt = komposer.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+  const check: TagCheck = {
+    at: ctx.deps.clock.now(),
+    generation: komposer.metadata.generation ?? 0,
+    ...(requestedAt === undefined ? {} : { requestedAt }),
+  };
   const kept = memo?.get(ctx.key, uid, input);
-  if (kept && (await digestsUnchanged(kept.trace, (ref) => fetcher.currentDigest(ref)))) return kept.result;
+  if (kept) {
+    const due = tagsDue(kept.checked, { ...check, intervalMs: ctx.settings?.intervalMs ?? 0 });
+    if (!due) return { result: kept.result, fresh: false };
+    if (await digestsUnchanged(kept.trace, (ref) => fetcher.currentDigest(ref))) {
+      kept.checked = check;
+      return { result: kept.result, fresh: false };
+    }
+  }
+  const previousDigest = memo?.lastDigest(ctx.key, uid);
   const trace: TracedFetch[] = [];
   const result = await composeBundle({
     documents: [document],
@@ -82,8 +117,8 @@ async function composeOrReuse(
     namespace: ctx.namespace,
     includeNamespace: false,
   });
-  memo?.set(ctx.key, { uid, input, trace, result: keptResult(result) });
-  return result;
+  memo?.set(ctx.key, { uid, input, trace, result: keptResult(result), checked: check });
+  return { result, fresh: true, ...(previousDigest === undefined ? {} : { previousDigest }) };
 }
 
 /**
