@@ -16,7 +16,12 @@ import { systemClock } from "./controller/clock.js";
 import { isKomposerError } from "./core/errors.js";
 import { coreV1EventSink, EventRecorder } from "./kube/events.js";
 import { loadKubeConfig } from "./kube/kubeconfig.js";
-import { createArtifactFetcher, createDockerCredentialStore, type Mirrors } from "./oci/index.js";
+import {
+  createArtifactFetcher,
+  createDockerCredentialStore,
+  createMemoryCache,
+  type Mirrors,
+} from "./oci/index.js";
 
 const VERSION = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 
@@ -55,6 +60,9 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
   const operatorCredentials = config.registryConfig
     ? createDockerCredentialStore({ registryConfig: config.registryConfig, env })
     : undefined;
+  // Blobs by digest, shared by every reconcile's fetcher; manifests are still fetched with each namespace's
+  // credentials, which proves its access (docs/decisions/0011).
+  const blobCache = createMemoryCache({ maxBytes: 64 * 1024 * 1024 });
   return new Manager({
     kubeConfig,
     log,
@@ -70,7 +78,14 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
       compositions: new CompositionMemo(),
       recordFetch: metrics.recordRegistryFetch,
       createFetcher: (credentials) =>
-        createArtifactFetcher({ env, credentials, mirrors, userAgent: `komposer-operator/${VERSION}` }),
+        createArtifactFetcher({
+          env,
+          credentials,
+          mirrors,
+          userAgent: `komposer-operator/${VERSION}`,
+          cache: blobCache,
+          cacheManifests: false,
+        }),
       ...(operatorCredentials ? { operatorCredentials } : {}),
       allowedRegistries: config.allowedRegistries,
       ...(config.rbacCeiling ? { rbacCeiling: config.rbacCeiling } : {}),

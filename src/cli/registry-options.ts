@@ -11,20 +11,19 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidInputError } from "../core/errors.js";
 import { readFileBounded } from "../oci/bounded-read.js";
-import { parseYamlSource } from "../core/yaml-source.js";
-import {
-  mergeMirrors,
-  parseMirrorSpec,
-  type MirrorTarget,
-  type Mirrors,
-  type RegistryAccessOptions,
-} from "../oci/index.js";
+// From their own modules, not ../oci/index.js: every command imports this file, and start-up must not load
+// the whole OCI client (issue 11).
+import { mergeMirrors, parseMirrorSpec, type MirrorTarget, type Mirrors } from "../oci/mirrors.js";
+import type { ContentCache } from "../oci/content-cache.js";
+import type { RegistryAccessOptions } from "../oci/store-router.js";
 import type { CliContext } from "./program.js";
 
 export interface RegistryFlags {
   registryConfig?: string;
   plainHttp?: boolean;
   mirror?: string[];
+  /** False with `--no-cache`. */
+  cache?: boolean;
 }
 
 export const ORK_CONFIG = join(".ork", "config.yaml");
@@ -41,12 +40,18 @@ export function addRegistryOptions(command: Command): Command {
       "--mirror <host=target>",
       "send requests for a registry host to another registry or to an OCI image layout (oci-layout:PATH); repeatable",
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--no-cache",
+      "neither read nor write the download cache ($XDG_CACHE_HOME/ork, else ~/.cache/ork)",
     );
 }
 
 export interface RegistrySettings extends RegistryAccessOptions {
   /** The `.ork/config.yaml` that contributed mirrors, if any (for messages and --verbose output). */
   configFile?: string;
+  /** The download cache, unless `--no-cache` (or no cache folder can be named). */
+  cache?: ContentCache;
 }
 
 /**
@@ -76,6 +81,12 @@ export async function registrySettings(
   if (flags.registryConfig) settings.registryConfig = resolve(context.cwd, flags.registryConfig);
   if (flags.plainHttp) settings.plainHttp = true;
   if (configFile) settings.configFile = configFile;
+  if (flags.cache !== false) {
+    // Loaded on use, like everything a command only needs when it runs (issue 11).
+    const { createDiskCache, defaultCacheDir } = await import("../oci/disk-cache.js");
+    const dir = defaultCacheDir(context.env);
+    if (dir !== undefined) settings.cache = createDiskCache({ dir });
+  }
   if ([...fromFile.keys()].some((host) => !fromEnv.has(host) && !fromFlags.has(host)))
     context.stderr.write(`mirrors from ${configFile}\n`);
   return settings;
@@ -145,6 +156,7 @@ async function exists(path: string): Promise<boolean> {
  */
 async function readConfigMirrors(file: string): Promise<Mirrors> {
   const source = { origin: file, baseDir: dirname(dirname(file)) };
+  const { parseYamlSource } = await import("../core/yaml-source.js");
   const read = parseYamlSource(file, await readFileBounded(file, { file, maxBytes: 1024 * 1024 }));
   if (!read.ok && read.problems.some((p) => !p.message.startsWith("file is empty")))
     throw new InvalidInputError("InvalidConfig", read.problems);

@@ -13,7 +13,6 @@ import {
   newestVersionOf,
 } from "../../api/runtime-schema/generations.js";
 import { InvalidInputError, UsageError } from "../../core/errors.js";
-import { upgradeKatalog } from "../../core/runtime-schema/upgrade-katalog.js";
 import { writeOutput } from "../output-file.js";
 import type { CliContext } from "../program.js";
 
@@ -45,6 +44,8 @@ export function registerUpgradeCommand(program: Command, context: CliContext): v
           { file, path: "", message: "file not found; check the path", severity: "error" },
         ]);
       }
+      // Loaded on use so that start-up and --help stay cheap (issue 11).
+      const { upgradeKatalog } = await import("../../core/runtime-schema/upgrade-katalog.js");
       const upgraded = upgradeKatalog(file, text, target.generation);
       for (const move of upgraded.moves)
         context.stderr.write(`moved spec.crds.${move.crd}.${move.from} → ${move.to}\n`);
