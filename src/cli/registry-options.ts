@@ -6,13 +6,18 @@
 // the repository root (a folder with `.git`) or the home folder, never reaching shared parents such as /tmp,
 // and a config is ignored (with a warning) when its folder, `.ork` or the file is world-writable or belongs to
 // another user. Whenever a config's mirrors apply, `mirrors from FILE` is printed on stderr.
+// For pipelines that compose untrusted packs: `--allowed-registries` (the operator's policy: references and every
+// connection, token realms and redirects included) and `--timeout`, one deadline for all registry requests.
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { parseDuration } from "../core/duration.js";
 import { InvalidInputError } from "../core/errors.js";
+import { parseAllowList } from "../core/registry-allow-list.js";
 import { readFileBounded } from "../oci/bounded-read.js";
 import { parseYamlSource } from "../core/yaml-source.js";
 import {
+  deadlineAfter,
   mergeMirrors,
   parseMirrorSpec,
   type MirrorTarget,
@@ -25,7 +30,12 @@ export interface RegistryFlags {
   registryConfig?: string;
   plainHttp?: boolean;
   mirror?: string[];
+  allowedRegistries?: string;
+  timeout?: string;
 }
+
+/** How long a command may spend on registries in all, unless `--timeout` says otherwise. */
+export const DEFAULT_TIMEOUT = "5m";
 
 export const ORK_CONFIG = join(".ork", "config.yaml");
 
@@ -41,6 +51,15 @@ export function addRegistryOptions(command: Command): Command {
       "--mirror <host=target>",
       "send requests for a registry host to another registry or to an OCI image layout (oci-layout:PATH); repeatable",
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--allowed-registries <list>",
+      "comma-separated host[:port][/path] prefixes: refuse other artifacts, and any token realm or redirect to another host (default: any)",
+    )
+    .option(
+      "--timeout <duration>",
+      "give up on registries after this long in all, e.g. 90s, 5m, 1h",
+      DEFAULT_TIMEOUT,
     );
 }
 
@@ -73,6 +92,10 @@ export async function registrySettings(
     env: context.env,
     mirrors: mergeMirrors(fromFile, fromEnv, fromFlags),
   };
+  const timeout = flags.timeout ?? DEFAULT_TIMEOUT;
+  settings.deadline = deadlineAfter(parseDuration(timeout, "--timeout"), `--timeout ${timeout}`);
+  if (flags.allowedRegistries !== undefined)
+    settings.allowedRegistries = parseAllowList(flags.allowedRegistries);
   if (flags.registryConfig) settings.registryConfig = resolve(context.cwd, flags.registryConfig);
   if (flags.plainHttp) settings.plainHttp = true;
   if (configFile) settings.configFile = configFile;
