@@ -34,7 +34,11 @@ function errorClassReasons(): string[] {
   for (const union of errors.matchAll(/readonly reason:\s*((?:\|?\s*"[A-Za-z]+"\s*)+)/g)) {
     for (const literal of union[1]!.matchAll(/"([A-Za-z]+)"/g)) reasons.add(literal[1]!);
   }
-  for (const constant of errors.matchAll(/readonly reason = "([A-Za-z]+)"/g)) reasons.add(constant[1]!);
+  // Constant reasons anywhere in src (an adapter's own error, e.g. src/kube's ApiResponseTooLarge).
+  for (const file of sourceFiles(join(REPO, "src"))) {
+    for (const constant of readFileSync(file, "utf8").matchAll(/readonly reason = "([A-Za-z]+)"/g))
+      reasons.add(constant[1]!);
+  }
   return [...reasons];
 }
 
@@ -55,6 +59,7 @@ describe("docs/troubleshooting.md", () => {
         "RegistryUnavailable",
         "RBACCeilingExceeded",
         "NamespaceTaken",
+        "ApiResponseTooLarge",
       ]),
     );
     expect(invalidInputReasons()).toEqual(expect.arrayContaining(["InvalidReference", "InvalidOverride"]));
