@@ -61,7 +61,7 @@ describe("Komposer and Katalog parsers under fuzzing", () => {
         checkAllParsers(bytes);
         peak = Math.max(peak, process.memoryUsage().heapUsed);
       }),
-      { ...settings, interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+      { ...settings, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
     );
     expect(peak - start).toBeLessThan(HEAP_GROWTH_CAP);
   });
@@ -73,7 +73,7 @@ describe("Komposer and Katalog parsers under fuzzing", () => {
         expect(result.ok).toBe(false);
         checkAllParsers(new TextEncoder().encode(text));
       }),
-      { ...settings, numRuns: Math.min(settings.numRuns, 60) },
+      { ...settings, numRuns: Math.min(settings.numRuns, 40) },
     );
   });
 });
