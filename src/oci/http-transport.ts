@@ -136,6 +136,7 @@ export class HttpTransport {
           from: base,
           what: req.what,
           ...(this.options.connections ? { connections: this.options.connections } : {}),
+          ...(url.host !== base.host ? { firstHop: `the upload location from ${req.host}` } : {}),
         });
       } catch (error: unknown) {
         if (error instanceof RegistryError) throw error;
