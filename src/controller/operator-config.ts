@@ -105,8 +105,7 @@ export function parseOperatorArgs(
   }
   const config: OperatorConfig = {
     workers,
-    // Parsed here so a malformed entry stops the operator at start-up, naming the flag and the entry.
-    allowedRegistries: [...parseAllowList(list(str("allowed-registries"))).entries],
+    allowedRegistries: list(str("allowed-registries")),
     leaderElect: bool("leader-elect"),
     leaderElectionNamespace: str("leader-election-namespace") ?? env.POD_NAMESPACE ?? "orkestra-system",
     leaderElectionId: str("leader-election-id") ?? "komposer-operator",
@@ -123,5 +122,7 @@ export function parseOperatorArgs(
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(config, { [key]: value });
+  // Parsed here so a malformed entry stops the operator at start-up, naming the flag and the entry.
+  config.allowedRegistries = [...parseAllowList(config.allowedRegistries).entries];
   return { kind: "run", config };
 }
