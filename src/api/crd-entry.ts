@@ -142,6 +142,14 @@ export const CrdOverrideSchema = z
       .describe(
         "With enabled: false, the import (as written in imports.registry, or a file) whose entry for this key is dropped; settles a duplicate CRD key between imports.",
       ),
+    remove: z
+      .array(z.string().min(1, { error: "a field path in remove must not be empty" }), {
+        error: "remove must be a list of field paths, e.g. [webhooks, deletionProtection.strictMode]",
+      })
+      .optional()
+      .describe(
+        "Fields to delete from the imported entry, as dotted paths (e.g. webhooks, deletionProtection.strictMode). Same effect as writing null there, but survives kubectl client-side apply, which drops nulls.",
+      ),
     operatorBox: z
       .record(z.string(), z.unknown(), { error: "operatorBox must be a mapping" })
       .nullable()
@@ -149,7 +157,7 @@ export const CrdOverrideSchema = z
       .describe("The operator's behaviour, in the layout of the target runtime generation."),
   })
   .describe(
-    "Override for an imported CRD, applied as a JSON Merge Patch (RFC 7396): maps merge, lists are replaced, null removes a field. workers, resync, queue, webhooks and deletionProtection at this level are placed where the target runtime generation keeps them. A key matching no import adds a complete CRD.",
+    "Override for an imported CRD, applied as a JSON Merge Patch (RFC 7396): maps merge, lists are replaced, null removes a field. workers, resync, queue, webhooks and deletionProtection at this level are placed where the target runtime generation keeps them. A key matching no import adds a complete CRD. A null is dropped by kubectl client-side apply: in applied files use remove: [field] instead.",
   );
 
 export type CrdOverride = z.infer<typeof CrdOverrideSchema>;

@@ -46,6 +46,12 @@ export const KomposerStatusSchema = z
       .optional()
       .describe("The bundle in orkestra-katalog, which the runtime reads at start-up."),
     observedRestartToken: z.string().optional().describe("The spec.restartToken last acted upon."),
+    lastHandledReconcileAt: z
+      .string()
+      .optional()
+      .describe(
+        "The value of the komposer.orkestra.orkspace.io/requestedAt annotation last handled (tags re-resolved).",
+      ),
     resolved: z
       .array(
         z.object({

@@ -16,6 +16,13 @@ export const DEFAULT_RUNTIME_DEPLOYMENT = "orkestra-runtime";
 export const DEFAULT_INTERVAL = "10m";
 export const DEFAULT_REVISION_HISTORY_LIMIT = 5;
 
+/**
+ * Setting this annotation to a new value (`ork reconcile` writes the current time) makes the operator
+ * re-resolve every tag now instead of at the next `spec.interval`; the value handled is echoed in
+ * `status.lastHandledReconcileAt` (the Flux `reconcile.fluxcd.io/requestedAt` convention).
+ */
+export const RECONCILE_REQUEST_ANNOTATION = "komposer.orkestra.orkspace.io/requestedAt";
+
 export const RegistryAuthSchema = z
   .looseObject({
     type: z.string().optional().describe("Authentication type, e.g. basic or token (CLI only)."),

@@ -64,45 +64,52 @@ function convertObject(schema: JsonSchema, out: StructuralSchema): void {
 }
 
 export function toStructuralSchema(schema: JsonSchema): StructuralSchema {
-  if (schema.anyOf) {
-    const nonNull = schema.anyOf.filter((s) => !isNullSchema(s));
-    const nullable = nonNull.length < schema.anyOf.length;
-    const [only] = nonNull;
-    if (nonNull.length === 1 && only) {
-      const inner = toStructuralSchema({ ...only, description: only.description ?? schema.description });
-      return withNullable(inner, nullable);
-    }
-    return withNullable(openNode(schema), nullable);
-  }
-  let type = schema.type;
-  let nullable = false;
-  if (Array.isArray(type)) {
-    const nonNull = type.filter((t) => t !== "null");
-    nullable = nonNull.length < type.length;
-    if (nonNull.length !== 1) return withNullable(openNode(schema), nullable);
-    type = nonNull[0];
-  }
-  if (type === undefined) {
-    // `z.unknown()`: any value at all.
-    return openNode(schema);
-  }
+  if (schema.anyOf) return fromAnyOf(schema, schema.anyOf);
+  const { type, nullable } = singleType(schema.type);
+  // No single type: `z.unknown()` (any value at all) or a union of types, which a structural schema cannot say.
+  if (type === undefined) return withNullable(openNode(schema), nullable);
   const out: StructuralSchema = { type };
+  copyConstraints(schema, out);
+  if (type === "object") convertObject(schema, out);
+  if (type === "array") out.items = schema.items ? toStructuralSchema(schema.items) : openNode({});
+  return withNullable(out, nullable);
+}
+
+/** `T | null` becomes T marked nullable; any other union is left open. */
+function fromAnyOf(schema: JsonSchema, anyOf: JsonSchema[]): StructuralSchema {
+  const nonNull = anyOf.filter((s) => !isNullSchema(s));
+  const nullable = nonNull.length < anyOf.length;
+  const [only] = nonNull;
+  if (nonNull.length === 1 && only) {
+    const inner = toStructuralSchema({ ...only, description: only.description ?? schema.description });
+    return withNullable(inner, nullable);
+  }
+  return withNullable(openNode(schema), nullable);
+}
+
+function singleType(type: JsonSchema["type"]): { type?: string; nullable: boolean } {
+  if (!Array.isArray(type)) return type === undefined ? { nullable: false } : { type, nullable: false };
+  const nonNull = type.filter((t) => t !== "null");
+  const nullable = nonNull.length < type.length;
+  return nonNull.length === 1 && nonNull[0] !== undefined ? { type: nonNull[0], nullable } : { nullable };
+}
+
+const COPIED_CONSTRAINTS = [
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minItems",
+  "maxItems",
+] as const;
+
+function copyConstraints(schema: JsonSchema, out: StructuralSchema): void {
   if (schema.description) out.description = schema.description;
   if (schema.default !== undefined) out.default = schema.default;
   if (schema.const !== undefined) out.enum = [schema.const];
   if (schema.enum) out.enum = [...schema.enum];
-  for (const key of [
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "minItems",
-    "maxItems",
-  ] as const) {
+  for (const key of COPIED_CONSTRAINTS) {
     if (schema[key] !== undefined) out[key] = schema[key];
   }
-  if (type === "object") convertObject(schema, out);
-  if (type === "array") out.items = schema.items ? toStructuralSchema(schema.items) : openNode({});
-  return withNullable(out, nullable);
 }

@@ -1,31 +1,10 @@
-// The one place that maps errors to process exit codes (spec §4).
-import {
-  ConflictError,
-  InvalidInputError,
-  KomposerError,
-  PolicyError,
-  RegistryError,
-  UsageError,
-} from "../core/errors.js";
+// Process exit codes (spec §4), read from the one reason table of src/core/reasons.ts: an error's reason
+// decides its exit code, so a new reason cannot be forgotten here.
+import { isKomposerError } from "../core/errors.js";
+import { ExitCode, REASONS } from "../core/reasons.js";
 
-export const ExitCode = {
-  Ok: 0,
-  UserError: 1,
-  Usage: 2,
-  Registry: 3,
-  Bug: 70,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+export { ExitCode } from "../core/reasons.js";
 
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError) return ExitCode.Usage;
-  if (error instanceof RegistryError) {
-    // A wrong digest or a refused registry is the user's to fix, but it is still a registry problem to a script.
-    return ExitCode.Registry;
-  }
-  if (error instanceof InvalidInputError || error instanceof ConflictError || error instanceof PolicyError) {
-    return ExitCode.UserError;
-  }
-  if (error instanceof KomposerError) return ExitCode.UserError;
-  return ExitCode.Bug;
+  return isKomposerError(error) ? REASONS[error.reason].exitCode : ExitCode.Bug;
 }

@@ -27,12 +27,14 @@ export {
   type RequeuePolicy,
 } from "./reconcile-result.js";
 export {
+  abandon,
+  Pipeline,
   proceed,
-  runSteps,
   stop,
+  type FinalStep,
+  type PipelineRun,
   type Step,
   type StepOutcome,
-  type StepRun,
   type StepTrace,
 } from "./steps.js";
 export { LeaderElector, leaderIdentity, type LeaderElectionOptions } from "./leader-election.js";

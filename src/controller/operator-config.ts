@@ -89,28 +89,15 @@ export function parseOperatorArgs(
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const str = (flag: Flag): string | undefined => {
-    const v = values[flag];
-    if (typeof v === "string") return v;
-    return env[`KOMPOSER_${flag.toUpperCase().replace(/-/g, "_")}`] || undefined;
-  };
-  const bool = (flag: Flag): boolean => values[flag] === true || /^(1|true|yes)$/i.test(str(flag) ?? "");
-  const workers = Number(str("workers") ?? "4");
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    throw new UsageError(`--workers must be a whole number from 1 to 64, got ${str("workers")}`);
-  }
-  const logLevel = str("log-level") ?? "info";
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
-    throw new UsageError(`--log-level must be debug, info, warn or error, got ${logLevel}`);
-  }
+  const { str, bool } = flagReader(values, env);
   const config: OperatorConfig = {
-    workers,
+    workers: parseWorkers(str("workers")),
     allowedRegistries: list(str("allowed-registries")),
     leaderElect: bool("leader-elect"),
     leaderElectionNamespace: str("leader-election-namespace") ?? env.POD_NAMESPACE ?? "orkestra-system",
     leaderElectionId: str("leader-election-id") ?? "komposer-operator",
     healthAddress: str("health-address") ?? "0.0.0.0:8081",
-    logLevel: logLevel as OperatorConfig["logLevel"],
+    logLevel: parseLogLevel(str("log-level")),
     plainHttpRegistries: list(str("plain-http-registries")),
     identity: env.POD_NAME ?? env.HOSTNAME ?? "komposer-operator",
   };
@@ -125,4 +112,36 @@ export function parseOperatorArgs(
   // Parsed here so a malformed entry stops the operator at start-up, naming the flag and the entry.
   config.allowedRegistries = [...parseAllowList(config.allowedRegistries).entries];
   return { kind: "run", config };
+}
+
+/** A flag's value, else its KOMPOSER_<FLAG> environment variable (flags win: they are the more explicit). */
+function flagReader(
+  values: Partial<Record<Flag, string | boolean>>,
+  env: Readonly<Record<string, string | undefined>>,
+): { str: (flag: Flag) => string | undefined; bool: (flag: Flag) => boolean } {
+  const str = (flag: Flag): string | undefined => {
+    const v = values[flag];
+    if (typeof v === "string") return v;
+    return env[`KOMPOSER_${flag.toUpperCase().replace(/-/g, "_")}`] || undefined;
+  };
+  const bool = (flag: Flag): boolean => values[flag] === true || /^(1|true|yes)$/i.test(str(flag) ?? "");
+  return { str, bool };
+}
+
+function parseWorkers(value: string | undefined): number {
+  const workers = Number(value ?? "4");
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new UsageError(`--workers must be a whole number from 1 to 64, got ${value}`);
+  }
+  return workers;
+}
+
+const LOG_LEVELS: readonly OperatorConfig["logLevel"][] = ["debug", "info", "warn", "error"];
+
+function parseLogLevel(value: string | undefined): OperatorConfig["logLevel"] {
+  const level = LOG_LEVELS.find((l) => l === (value ?? "info"));
+  if (level === undefined) {
+    throw new UsageError(`--log-level must be debug, info, warn or error, got ${value}`);
+  }
+  return level;
 }

@@ -1,18 +1,11 @@
-import {
-  ConflictError,
-  InvalidInputError,
-  KomposerError,
-  RegistryError,
-  type Disposition,
-} from "../core/errors.js";
+import { ApiException } from "@kubernetes/client-node";
+import { ConflictError, InvalidInputError, RegistryError } from "../core/errors.js";
 import { FakeClock } from "./fake-clock.js";
 import { reasonOf, resultFromError, ResultKind, scheduleNext, success, waiting } from "./reconcile-result.js";
 import { WorkQueue } from "./work-queue.js";
 
-class RolloutInProgress extends KomposerError {
-  readonly reason = "RolloutInProgress";
-  readonly disposition: Disposition = "waiting";
-}
+const apiError = (code: number, body: unknown) =>
+  new ApiException(code, "Unsuccessful HTTP Request", body, {});
 
 describe("resultFromError", () => {
   it("maps dispositions of Komposer errors", () => {
@@ -29,21 +22,62 @@ describe("resultFromError", () => {
     expect(resultFromError(new InvalidInputError("InvalidKomposer", []))).toMatchObject({
       kind: ResultKind.Terminal,
     });
-    expect(resultFromError(new RolloutInProgress("rolling"))).toMatchObject({
-      kind: ResultKind.Waiting,
-      reason: "RolloutInProgress",
-    });
   });
 
-  it("treats API and unknown errors as transient with a readable reason", () => {
+  it("stalls on a 403 naming the missing permission, and on a 422 naming the field", () => {
+    const forbidden = resultFromError(
+      apiError(403, {
+        kind: "Status",
+        message:
+          'configmaps "orkestra-katalog-1" is forbidden: User "system:serviceaccount:ops:komposer" cannot patch ' +
+          'resource "configmaps" in API group "" in the namespace "team-a"',
+        reason: "Forbidden",
+        code: 403,
+      }),
+    );
+    expect(forbidden).toMatchObject({ kind: ResultKind.Terminal, reason: "Forbidden" });
+    const text = (forbidden as { error: Error }).error.message;
+    expect(text).toContain("lacks permission to patch configmaps (API group core) in namespace team-a");
+    expect(text).toContain("system:serviceaccount:ops:komposer");
+
+    const invalid = resultFromError(
+      apiError(
+        422,
+        JSON.stringify({
+          kind: "Status",
+          message: 'ConfigMap "Bad_Name" is invalid',
+          details: {
+            name: "Bad_Name",
+            kind: "ConfigMap",
+            causes: [{ field: "metadata.name", message: "Invalid value" }],
+          },
+        }),
+      ),
+    );
+    expect(invalid).toMatchObject({ kind: ResultKind.Terminal, reason: "Invalid" });
+    expect((invalid as { error: Error }).error.message).toContain("ConfigMap Bad_Name");
+    expect((invalid as { error: Error }).error.message).toContain("metadata.name: Invalid value");
+  });
+
+  it("backs off on conflicts, throttling, server errors and lost connections", () => {
     expect(resultFromError(Object.assign(new Error("x"), { code: 409 }))).toMatchObject({
       kind: ResultKind.Transient,
       reason: "Conflict",
     });
+    expect(resultFromError(apiError(429, "slow down"))).toMatchObject({
+      kind: ResultKind.Transient,
+      reason: "TooManyRequests",
+    });
     expect(reasonOf(Object.assign(new Error("x"), { code: 500 }))).toBe("APIServerError");
     expect(reasonOf(Object.assign(new Error("x"), { statusCode: 418 }))).toBe("APIRequestFailed");
-    expect(reasonOf(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toBe("InternalError");
-    expect(reasonOf("string thrown")).toBe("InternalError");
+    const refused = new Error("fetch failed", {
+      cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }),
+    });
+    expect(resultFromError(refused)).toMatchObject({ kind: ResultKind.Transient, reason: "APIUnreachable" });
+    expect(resultFromError("string thrown")).toMatchObject({
+      kind: ResultKind.Transient,
+      reason: "InternalError",
+    });
   });
 });
 

@@ -1,7 +1,10 @@
 // What a reconcile asks for next, and the one place that turns errors into that answer and applies it to the
 // work queue. Mirrors controller-runtime: success → periodic requeue; transient error → backoff; terminal
-// (invalid input) → no retry until the spec changes, apart from the periodic interval; waiting → poll.
-import { Disposition, isKomposerError } from "../core/errors.js";
+// (invalid input, a missing permission) → no retry until the spec changes, apart from the periodic interval;
+// waiting (a rollout in progress, decided by the prune step) → poll.
+import { isKomposerError, type KomposerError } from "../core/errors.js";
+import { Disposition, type Reason } from "../core/reasons.js";
+import { classifyApiError } from "../kube/api-error.js";
 import { jitter } from "./clock.js";
 import type { WorkQueue } from "./work-queue.js";
 
@@ -17,9 +20,9 @@ export type ReconcileResult =
   /** Everything converged. `requeueAfterMs` overrides the periodic interval (e.g. an earlier tag re-check). */
   | { kind: typeof ResultKind.Success; requeueAfterMs?: number }
   /** The world failed (registry down, API 5xx, conflict): retry with per-key exponential backoff. */
-  | { kind: typeof ResultKind.Transient; reason: string; error: unknown }
+  | { kind: typeof ResultKind.Transient; reason: Reason; error: unknown }
   /** The input is wrong: only a spec change (a watch event) or the periodic interval re-runs it. */
-  | { kind: typeof ResultKind.Terminal; reason: string; error: unknown }
+  | { kind: typeof ResultKind.Terminal; reason: Reason; error: unknown }
   /** Waiting on something that changes by itself (a rollout): poll without growing the backoff. */
   | { kind: typeof ResultKind.Waiting; reason: string; error?: unknown; pollAfterMs?: number };
 
@@ -36,48 +39,25 @@ export function waiting(reason: string, pollAfterMs?: number): ReconcileResult {
 }
 
 /**
- * Maps any thrown value to a result through the `disposition` of src/core/errors.ts. Anything that is not a
- * KomposerError (API server errors, network failures, bugs) is transient: backing off is always safe, and
- * the cap keeps a permanent failure from retrying more than every few minutes.
+ * Maps any thrown value to a result: Komposer's own errors and Kubernetes API failures (classified once in
+ * src/kube/api-error.ts) through their disposition; anything else (a bug) is transient: backing off is
+ * always safe, and the cap keeps a permanent failure from retrying more than every few minutes.
  */
-export function resultFromError(error: unknown): ReconcileResult {
-  if (!isKomposerError(error)) return { kind: ResultKind.Transient, reason: reasonOf(error), error };
-  switch (error.disposition) {
-    case Disposition.Terminal:
-      return { kind: ResultKind.Terminal, reason: error.reason, error };
-    case Disposition.Waiting:
-      return { kind: ResultKind.Waiting, reason: error.reason, error };
-    case Disposition.Transient:
-      return { kind: ResultKind.Transient, reason: error.reason, error };
-  }
+export function resultFromError(thrown: unknown): ReconcileResult {
+  const error = classified(thrown);
+  if (!error) return { kind: ResultKind.Transient, reason: "InternalError", error: thrown };
+  return error.disposition === Disposition.Terminal
+    ? { kind: ResultKind.Terminal, reason: error.reason, error }
+    : { kind: ResultKind.Transient, reason: error.reason, error };
 }
 
-/** A CamelCase reason for metrics and conditions: the KomposerError's own, an HTTP status class, or a fallback. */
-export function reasonOf(error: unknown): string {
-  if (isKomposerError(error)) return error.reason;
-  const code = statusCode(error);
-  if (code !== undefined) return httpReasons[code] ?? (code >= 500 ? "APIServerError" : "APIRequestFailed");
-  return "InternalError";
+/** The reason of `error` (reasons.ts), for conditions, events and metrics. */
+export function reasonOf(error: unknown): Reason {
+  return classified(error)?.reason ?? "InternalError";
 }
 
-const httpReasons: Record<number, string> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  409: "Conflict",
-  410: "Expired",
-  422: "Invalid",
-  429: "TooManyRequests",
-  503: "ServiceUnavailable",
-  504: "Timeout",
-};
-
-function statusCode(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const e = error as { code?: unknown; statusCode?: unknown };
-  const code = typeof e.code === "number" ? e.code : e.statusCode;
-  return typeof code === "number" && code >= 100 && code < 600 ? code : undefined;
+function classified(error: unknown): KomposerError | undefined {
+  return isKomposerError(error) ? error : classifyApiError(error);
 }
 
 export interface RequeuePolicy {

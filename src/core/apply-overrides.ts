@@ -5,6 +5,7 @@ import type { CrdSource, EffectiveCrd } from "../api/effective.js";
 import { CrdEntrySchema, type CrdEntry } from "../api/crd-entry.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 import { applyMergePatch, withoutNulls } from "./merge-patch.js";
+import { removalsAsNulls } from "./override-removals.js";
 import type { ParsedKomposer } from "./parse-document.js";
 import { PORTABLE_OVERRIDE_FIELDS } from "../api/runtime-schema/moves.js";
 import { isPlainObject } from "./field-path.js";
@@ -31,7 +32,12 @@ export function applyCrdOverrides(
     // The override is a patch in any generation's layout (or the portable CRD-level vocabulary): brought to
     // the newest layout like imported entries, it merges at the right place whatever the target. With `from`,
     // `enabled: false` dropped that import's entry (drop-sources.ts): neither applies to the entry kept.
-    const { entry: override, moves } = toNewestLayout(withoutSourceChoice(written), {
+    const patch = removalsAsNulls(withoutSourceChoice(written), {
+      file: komposer.file,
+      key,
+      locate: komposer.locate,
+    });
+    const { entry: override, moves } = toNewestLayout(patch, {
       file: komposer.file,
       prefix: ["spec", "crds", key],
     });
@@ -56,7 +62,7 @@ export function applyCrdOverrides(
             key,
             entry,
             // The portable vocabulary says nothing about the generation a new CRD is written in.
-            written: generationsOf(withoutPortableFields(withoutNulls(written))),
+            written: generationsOf(withoutPortableFields(withoutNulls(patch))),
             moves,
             source: { ...ownSource, identity: `${ownSource.identity}#${key}` },
             via,

@@ -1,17 +1,17 @@
-// The closed set of errors Komposer raises. Each carries a CamelCase `reason` (it becomes a condition reason
-// in the operator) and a `disposition` that says what happens next. One place maps these to conditions
-// (src/controller) and one place maps them to exit codes (src/cli/exit-codes.ts).
+// The closed set of errors Komposer raises. Each carries a CamelCase `reason` from the closed table of
+// src/core/reasons.ts (it becomes the condition reason and the event reason in the operator, and picks the
+// CLI's exit code) and a `disposition` that says what happens next.
+import {
+  Disposition,
+  type ClusterReason,
+  type ConflictReason,
+  type InputReason,
+  type PolicyReason,
+  type Reason,
+  type RegistryReason,
+} from "./reasons.js";
 
-/** What the caller should do after this error. */
-export const Disposition = {
-  /** Retry later with backoff: the input may be fine, the world was not (registry down, 503, timeout). */
-  Transient: "transient",
-  /** The input is wrong; retrying without a change to it cannot help. */
-  Terminal: "terminal",
-  /** Waiting on something outside our control that will change by itself (e.g. a rollout). */
-  Waiting: "waiting",
-} as const;
-export type Disposition = (typeof Disposition)[keyof typeof Disposition];
+export { Disposition } from "./reasons.js";
 
 /** One problem in a user's document, located as precisely as we can. */
 export interface Problem {
@@ -39,7 +39,7 @@ export interface KomposerErrorOptions {
 }
 
 export abstract class KomposerError extends Error {
-  abstract readonly reason: string;
+  abstract readonly reason: Reason;
   abstract readonly disposition: Disposition;
   constructor(message: string, options: KomposerErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -51,7 +51,7 @@ export abstract class KomposerError extends Error {
 export class InvalidInputError extends KomposerError {
   readonly disposition = Disposition.Terminal;
   constructor(
-    readonly reason: string,
+    readonly reason: InputReason,
     readonly problems: readonly Problem[],
     options: KomposerErrorOptions = {},
   ) {
@@ -64,13 +64,7 @@ export class InvalidInputError extends KomposerError {
 export class ConflictError extends KomposerError {
   readonly disposition = Disposition.Terminal;
   constructor(
-    readonly reason:
-      | "DuplicateCRD"
-      | "ImportCycle"
-      | "DiamondConflict"
-      | "DepthExceeded"
-      | "BundleTooLarge"
-      | "DigestMismatch",
+    readonly reason: ConflictReason,
     message: string,
     options: KomposerErrorOptions = {},
   ) {
@@ -82,15 +76,7 @@ export class ConflictError extends KomposerError {
 export class RegistryError extends KomposerError {
   readonly disposition: Disposition;
   constructor(
-    readonly reason:
-      | "RegistryUnavailable"
-      | "ArtifactNotFound"
-      | "Unauthorized"
-      | "IntegrityError"
-      | "TooLarge"
-      | "UnsupportedArtifact"
-      | "RegistryNotAllowed"
-      | "InsecureRedirect",
+    readonly reason: RegistryReason,
     message: string,
     options: KomposerErrorOptions & { transient?: boolean } = {},
   ) {
@@ -101,7 +87,7 @@ export class RegistryError extends KomposerError {
 
 /** The command line was used wrongly (unknown flag, missing argument). */
 export class UsageError extends KomposerError {
-  readonly reason = "Usage";
+  readonly reason = "Usage" as const;
   readonly disposition = Disposition.Terminal;
 }
 
@@ -109,7 +95,22 @@ export class UsageError extends KomposerError {
 export class PolicyError extends KomposerError {
   readonly disposition = Disposition.Terminal;
   constructor(
-    readonly reason: "RBACCeilingExceeded" | "NamespaceTaken",
+    readonly reason: PolicyReason,
+    message: string,
+    options: KomposerErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * `ork reconcile` reaches the cluster through the user's kubectl (the CLI has no Kubernetes client): kubectl
+ * is missing or failed, or the operator did not answer the request in time, or answered with a failure.
+ */
+export class ClusterError extends KomposerError {
+  readonly disposition = Disposition.Transient;
+  constructor(
+    readonly reason: ClusterReason,
     message: string,
     options: KomposerErrorOptions = {},
   ) {

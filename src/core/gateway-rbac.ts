@@ -17,6 +17,20 @@ export function gatewayRulesFor(
 ): PolicyRule[] {
   if (!isGatewayEnabled(blocks)) return [];
   const set = new RuleSet();
+  grantWebhooks(set, crds, blocks);
+  const tokens = section(blocks, "gateway", "api", "auth").tokens;
+  const refs = Array.isArray(tokens) ? tokens.map((t) => (isPlainObject(t) ? t.secretRef : undefined)) : [];
+  grantSecretRefs(set, refs, ["get", "create"]);
+  for (const crd of crds) grantServedCrd(set, crd);
+  return set.rules();
+}
+
+/** The gateway serves admission webhooks (protection, validation, mutation, conversion) with its own certificates. */
+function grantWebhooks(
+  set: RuleSet,
+  crds: readonly EffectiveCrd[],
+  blocks: Readonly<Record<string, unknown>>,
+): void {
   const security = section(blocks, "security");
   const deletionProtection = enabledFlag(security, "deletionProtection");
   const namespaceProtection = enabledFlag(security, "namespaceProtection"); // [I] key name
@@ -24,34 +38,27 @@ export function gatewayRulesFor(
   const validation = admissions.some((a) => hasContent(a.validation));
   const mutation = admissions.some((a) => hasContent(a.mutation));
   const conversion = admissions.some((a) => hasContent(a.conversion));
-  if (deletionProtection || namespaceProtection || validation || mutation || conversion) {
-    if (deletionProtection || namespaceProtection || validation)
-      set.grant("admissionregistration.k8s.io", "validatingwebhookconfigurations", CRUD_VERBS);
-    if (mutation) set.grant("admissionregistration.k8s.io", "mutatingwebhookconfigurations", CRUD_VERBS);
-    set.grant("", "secrets", CRUD_VERBS);
-  }
+  const validating = deletionProtection || namespaceProtection || validation;
+  if (validating) set.grant("admissionregistration.k8s.io", "validatingwebhookconfigurations", CRUD_VERBS);
+  if (mutation) set.grant("admissionregistration.k8s.io", "mutatingwebhookconfigurations", CRUD_VERBS);
+  if (validating || mutation || conversion) set.grant("", "secrets", CRUD_VERBS);
   if (deletionProtection) set.grant("", "namespaces", ["get", "patch"]);
-  const tokens = section(blocks, "gateway", "api", "auth").tokens;
-  const refs = Array.isArray(tokens) ? tokens.map((t) => (isPlainObject(t) ? t.secretRef : undefined)) : [];
-  grantSecretRefs(set, refs, ["get", "create"]);
-  for (const crd of crds) {
-    const { group, plural } = crd.entry.apiTypes;
-    const serve = section(crd.entry, "serve");
-    const clusters = serve.clusters;
-    const served = serve.enabled === true && !(Array.isArray(clusters) && clusters.length > 0);
-    if (served) {
-      set.grant(group, plural, ["get", "list", "create", "update", "patch", "delete"]);
-      set.grant("apiextensions.k8s.io", "customresourcedefinitions", ["get"], [`${plural}.${group}`]);
-    }
-    if (section(crd.entry, "admission", "conversion").updateCRD === true)
-      set.grant(
-        "apiextensions.k8s.io",
-        "customresourcedefinitions",
-        ["patch", "watch"],
-        [`${plural}.${group}`],
-      );
+}
+
+/** A CRD the gateway serves over its API (locally, not through remote clusters), and CRDs it converts. */
+function grantServedCrd(set: RuleSet, crd: EffectiveCrd): void {
+  const { group, plural } = crd.entry.apiTypes;
+  const serve = section(crd.entry, "serve");
+  const clusters = serve.clusters;
+  const served = serve.enabled === true && !(Array.isArray(clusters) && clusters.length > 0);
+  if (served) {
+    set.grant(group, plural, ["get", "list", "create", "update", "patch", "delete"]);
+    set.grant("apiextensions.k8s.io", "customresourcedefinitions", ["get"], [`${plural}.${group}`]);
   }
-  return set.rules();
+  if (section(crd.entry, "admission", "conversion").updateCRD === true) {
+    const names = [`${plural}.${group}`];
+    set.grant("apiextensions.k8s.io", "customresourcedefinitions", ["patch", "watch"], names);
+  }
 }
 
 /** upstream: a present block's `enabled` decides, default on; an absent one is off here. */

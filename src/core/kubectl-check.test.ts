@@ -37,6 +37,36 @@ spec: {surprise: 1}
     ]);
   });
 
+  it("reports every null kubectl apply would drop, with the remove spelling inside spec.crds", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo}
+imports: {registry: [oci://ghcr.io/a/b:v1]}
+spec:
+  crds:
+    webapp:
+      webhooks: null
+      deletionProtection: {strictMode: null}
+      remove: [operatorBox]
+`;
+    expect(
+      kubectlProblems(parseDocument({ file: "k.yaml", text })).map((p) => [p.line, p.path, p.message]),
+    ).toEqual([
+      [
+        8,
+        "spec.crds.webapp.webhooks",
+        "kubectl apply drops this null before the API server sees it, so the operator would keep webhooks " +
+          "while ork generate bundle removes it; write `remove: [webhooks]` under spec.crds.webapp instead " +
+          "(it works with ork and every apply path)",
+      ],
+      [
+        9,
+        "spec.crds.webapp.deletionProtection.strictMode",
+        expect.stringContaining("write `remove: [deletionProtection.strictMode]` under spec.crds.webapp"),
+      ],
+    ]);
+  });
+
   it("refuses Katalogs", () => {
     expect(kubectlProblems(parseDocument({ file: "k", text: katalogYaml("k", ["a"]) }))[0]?.message).toMatch(
       /only a Komposer/,

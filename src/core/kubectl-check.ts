@@ -7,6 +7,7 @@ import type { Problem } from "./errors.js";
 import type { ParsedDocument } from "./parse-document.js";
 import { OBJECT_META_FIELDS } from "./object-meta.js";
 import { problemAt } from "./schema-problems.js";
+import { isPlainObject } from "./field-path.js";
 
 const TOP_LEVEL = new Set(["apiVersion", "kind", "metadata", "imports", "spec", "status"]);
 
@@ -39,5 +40,40 @@ export function kubectlProblems(parsed: ParsedDocument): Problem[] {
     if (!importKeys.has(key))
       problems.push(at(["imports", key], `the Komposer CRD has no imports.${key}; kubectl rejects it`));
   }
+  problems.push(...droppedNulls(parsed));
   return problems;
+}
+
+/**
+ * Every `null` in the file: kubectl's client-side apply sends the file as a JSON merge patch, where `null`
+ * means "no such field", so the API server never stores it. Inside `spec.crds.<key>` a null is a removal
+ * that the operator would then never see (the CLI would apply it): name the `remove` spelling that survives.
+ */
+function droppedNulls(parsed: ParsedDocument): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (value === null) {
+      problems.push(problemAt(parsed, path, nullAdvice(path)));
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(parsed.document, []);
+  return problems;
+}
+
+function nullAdvice(path: readonly (string | number)[]): string {
+  const drop = "kubectl apply drops this null before the API server sees it";
+  const [spec, crds, key, ...field] = path;
+  if (spec === "spec" && crds === "crds" && typeof key === "string" && field.length > 0) {
+    const dotted = field.every((s) => typeof s === "string") ? field.join(".") : undefined;
+    if (dotted !== undefined)
+      return (
+        `${drop}, so the operator would keep ${dotted} while ork generate bundle removes it; write ` +
+        `\`remove: [${dotted}]\` under spec.crds.${key} instead (it works with ork and every apply path)`
+      );
+  }
+  return `${drop}; leave the field out instead (a null here means the same as no field)`;
 }

@@ -185,6 +185,25 @@ describe("runtimeRulesFor (upstream's GenerateRuntimeRBACRules, made determinist
       },
     ]);
   });
+
+  it("grants secrets named under hooks and admission mutation calls too, and ignores refs without a name", () => {
+    const call = (name: string) => ({ name: "c", url: "http://x", auth: { secretRef: { name, key: "k" } } });
+    const rules = runtimeRulesFor([
+      crd("x", {
+        operatorBox: { reconcile: { hooks: { external: [call("hook-token"), call("")] } } },
+        admission: { mutation: { external: [call("mutate-token"), { name: "n", url: "http://y" }] } },
+      }),
+    ]);
+    // No unscoped rule: an empty name is no name, not a template.
+    expect(find(rules, "", "secrets")).toEqual([
+      {
+        apiGroups: [""],
+        resources: ["secrets"],
+        verbs: ["get"],
+        resourceNames: ["hook-token", "mutate-token"],
+      },
+    ]);
+  });
 });
 
 describe("resolveManagedResource (upstream's ResolveGVR)", () => {
@@ -215,6 +234,35 @@ describe("resolveManagedResource (upstream's ResolveGVR)", () => {
       { group: "", resource: "constructors" },
     ],
     ["deployments", undefined],
+    // An explicit group counts only with a non-empty group and a version; otherwise apiVersion decides.
+    [
+      { group: "g.io", kind: "Thing", apiVersion: "other.io/v1" },
+      { group: "other.io", resource: "things" },
+    ],
+    [
+      { group: "", version: "v1", kind: "Thing", apiVersion: "other.io/v1" },
+      { group: "other.io", resource: "things" },
+    ],
+    [
+      { group: "g.io", version: "v1", kind: "Thing", apiVersion: "other.io/v1" },
+      { group: "g.io", resource: "things" },
+    ],
+    [{ version: "v1", kind: "Thing" }, undefined],
+    [{ group: "g.io", kind: "Thing" }, undefined],
+    [{ group: "g.io", version: "v1" }, undefined],
+    [
+      { group: "g.io", version: "v1", plural: "things" },
+      { group: "g.io", resource: "things" },
+    ],
+    // A built-in kind's real plural applies only in its own group; elsewhere upstream's inference stands.
+    [
+      { apiVersion: "networking.k8s.io/v1", kind: "Ingress" },
+      { group: "networking.k8s.io", resource: "ingresses" },
+    ],
+    [
+      { apiVersion: "example.io/v1", kind: "Ingress" },
+      { group: "example.io", resource: "ingresss" },
+    ],
   ])("%j → %j", (input, expected) => {
     expect(resolveManagedResource(input)).toEqual(expected);
   });

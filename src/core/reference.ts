@@ -28,7 +28,34 @@ const HEX_LENGTH: Readonly<Record<string, number>> = { sha256: 64, sha512: 128 }
 const MAX_NAME_LENGTH = 255;
 
 export function parseReference(input: string, options: ParseReferenceOptions = {}): ArtifactReference {
-  const fail = (message: string): never => {
+  const fail = failureFor(input, options);
+  // Read right to left: the digest, then upstream's `@tag` shorthand, then the host, then `:tag`.
+  const withoutScheme = stripScheme(input.trim(), fail);
+  const { rest, digest, shorthandTag } = splitDigestAndShorthand(withoutScheme, fail);
+  const { registry, repository, tag: colonTag } = splitRegistry(rest, input, fail);
+  if (colonTag !== undefined && shorthandTag !== undefined) fail("both a ':tag' and an '@tag'; keep one");
+  checkRegistryHost(registry, fail);
+  checkRepository(registry, repository, fail);
+  let tag = colonTag ?? shorthandTag;
+  if (tag !== undefined && !TAG_RE.test(tag)) {
+    fail(`invalid tag "${tag}": up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'`);
+  }
+  if (tag === undefined && digest === undefined) {
+    tag = options.defaultTag ?? "latest";
+    if (!TAG_RE.test(tag)) fail(`invalid version "${tag}" used as tag`);
+  }
+
+  const ref: ArtifactReference = { registry: registry.toLowerCase(), repository };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}
+
+type Fail = (message: string) => never;
+
+/** Every parse error is an InvalidReference problem located where the reference was written. */
+function failureFor(input: string, options: ParseReferenceOptions): Fail {
+  return (message) => {
     const problem: Problem = {
       file: options.location?.file ?? `reference "${input}"`,
       path: options.location?.path ?? "",
@@ -38,71 +65,76 @@ export function parseReference(input: string, options: ParseReferenceOptions = {
     if (options.location?.line !== undefined) problem.line = options.location.line;
     throw new InvalidInputError("InvalidReference", [problem]);
   };
+}
 
-  let rest = input.trim();
+function stripScheme(reference: string, fail: Fail): string {
+  let rest = reference;
   if (rest.toLowerCase().startsWith(SCHEME)) rest = rest.slice(SCHEME.length);
   else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest)) {
     fail(`only oci:// references are supported; write the full form, e.g. ${FULL_FORM}`);
   }
   if (rest === "") fail(`empty reference; write the full form, e.g. ${FULL_FORM}`);
+  return rest;
+}
 
+/** `…@sha256:<hex>` is a digest; any other `@x` is upstream's shorthand for the tag x. */
+function splitDigestAndShorthand(
+  reference: string,
+  fail: Fail,
+): { rest: string; digest?: string; shorthandTag?: string } {
+  let rest = reference;
   let digest: string | undefined;
-  let tag: string | undefined;
   const lastAt = rest.lastIndexOf("@");
   if (lastAt >= 0 && ALGORITHM_PREFIX_RE.test(rest.slice(lastAt + 1))) {
     digest = validateDigest(rest.slice(lastAt + 1), fail);
     rest = rest.slice(0, lastAt);
   }
-  const shorthandAt = rest.indexOf("@");
-  if (shorthandAt >= 0) {
-    // Upstream shorthand: `repo@v1.0.0` is a tag.
-    tag = rest.slice(shorthandAt + 1);
-    rest = rest.slice(0, shorthandAt);
-    if (rest.includes("@")) fail("more than one '@'; use `repo:tag` or `repo@sha256:<hex>`");
-  }
+  const shorthandAt = rest.lastIndexOf("@");
+  if (shorthandAt < 0) return digest === undefined ? { rest } : { rest, digest };
+  const shorthandTag = rest.slice(shorthandAt + 1);
+  rest = rest.slice(0, shorthandAt);
+  if (rest.includes("@")) fail("more than one '@'; use `repo:tag` or `repo@sha256:<hex>`");
+  return digest === undefined ? { rest, shorthandTag } : { rest, digest, shorthandTag };
+}
 
-  const slash = rest.indexOf("/");
-  const registryPart = slash >= 0 ? rest.slice(0, slash) : "";
-  if (slash < 0 || !looksLikeRegistry(registryPart)) {
+/** The host is split off first, so a port can never be read as a tag. */
+function splitRegistry(
+  reference: string,
+  input: string,
+  fail: Fail,
+): { registry: string; repository: string; tag?: string } {
+  const slash = reference.indexOf("/");
+  const registry = slash >= 0 ? reference.slice(0, slash) : "";
+  if (slash < 0 || !looksLikeRegistry(registry)) {
     fail(
       `no registry host in "${input}" (short names are not expanded to docker.io); write the full form, e.g. ${FULL_FORM}`,
     );
   }
-  let remote = rest.slice(slash + 1);
+  const remote = reference.slice(slash + 1);
   const colon = remote.indexOf(":");
-  if (colon >= 0) {
-    if (tag !== undefined) fail("both a ':tag' and an '@tag'; keep one");
-    tag = remote.slice(colon + 1);
-    remote = remote.slice(0, colon);
-  }
+  if (colon < 0) return { registry, repository: remote };
+  return { registry, repository: remote.slice(0, colon), tag: remote.slice(colon + 1) };
+}
 
-  const hostMatch = HOST_RE.exec(registryPart);
+function checkRegistryHost(registry: string, fail: Fail): void {
+  const hostMatch = HOST_RE.exec(registry);
   const port = hostMatch?.[1];
   if (!hostMatch || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
-    fail(`invalid registry host "${registryPart}"; expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`);
+    fail(`invalid registry host "${registry}"; expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`);
   }
-  if (remote === "") fail(`missing repository path after "${registryPart}/"; e.g. ${FULL_FORM}`);
-  for (const component of remote.split("/")) {
+}
+
+function checkRepository(registry: string, repository: string, fail: Fail): void {
+  if (repository === "") fail(`missing repository path after "${registry}/"; e.g. ${FULL_FORM}`);
+  for (const component of repository.split("/")) {
     if (!PATH_COMPONENT_RE.test(component)) {
       const hint = component !== component.toLowerCase() ? " (repository names must be lowercase)" : "";
       fail(`invalid repository path component "${component}"${hint}`);
     }
   }
-  if (registryPart.length + 1 + remote.length > MAX_NAME_LENGTH) {
+  if (registry.length + 1 + repository.length > MAX_NAME_LENGTH) {
     fail(`repository name longer than ${MAX_NAME_LENGTH} characters`);
   }
-  if (tag !== undefined && !TAG_RE.test(tag)) {
-    fail(`invalid tag "${tag}": up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'`);
-  }
-  if (tag === undefined && digest === undefined) {
-    tag = options.defaultTag ?? "latest";
-    if (!TAG_RE.test(tag)) fail(`invalid version "${tag}" used as tag`);
-  }
-
-  const ref: ArtifactReference = { registry: registryPart.toLowerCase(), repository: remote };
-  if (tag !== undefined) ref.tag = tag;
-  if (digest !== undefined) ref.digest = digest;
-  return ref;
 }
 
 /** The canonical form: `oci://host/repo:tag@digest` (tag and digest when present). */
@@ -122,7 +154,7 @@ function looksLikeRegistry(component: string): boolean {
   );
 }
 
-function validateDigest(digest: string, fail: (message: string) => never): string {
+function validateDigest(digest: string, fail: Fail): string {
   const match = DIGEST_RE.exec(digest);
   if (!match) return fail(`invalid digest "${digest}"; expected sha256:<64 hex digits>`);
   const [, algorithm = "", encoded = ""] = match;

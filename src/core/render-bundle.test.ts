@@ -298,3 +298,29 @@ describe("canonical YAML and digests", () => {
     expect(shortDigest("sha256:e3b0c44298fc1c149afb")).toBe("e3b0c44298");
   });
 });
+
+describe("the size guard's list of heaviest CRDs", () => {
+  it("names the five heaviest, heaviest first, equal weights in key order", () => {
+    const sized = (key: string, length: number) => crd(key, { description: "x".repeat(length) });
+    // c3 and c5 weigh the same, as do c1, c2, c4 and c6 (keys of equal length keep the YAML equal).
+    const crds = [
+      sized("c6", 100),
+      sized("c5", 2000),
+      sized("c4", 100),
+      sized("c3", 2000),
+      sized("c2", 100),
+      sized("c1", 100),
+      sized("c7", 3000),
+    ];
+    let error: unknown;
+    try {
+      renderBundle(effective(crds), { ...options, maxBytes: 1024 });
+    } catch (e: unknown) {
+      error = e;
+    }
+    expect((error as ConflictError).reason).toBe("BundleTooLarge");
+    expect((error as Error).message).toMatch(
+      /heaviest CRDs: c7 \([\d.]+ KiB\), c3 \([\d.]+ KiB\), c5 \([\d.]+ KiB\), c1 \([\d.]+ KiB\), c2 \([\d.]+ KiB\); disable/,
+    );
+  });
+});

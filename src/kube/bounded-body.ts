@@ -3,18 +3,12 @@
 // operator's memory until it is killed. One object is at most a few MiB (etcd's request limit) and lists are
 // read in pages, so 64 MiB leaves room for a full page and stops an endless body early.
 import type { ResponseContext } from "@kubernetes/client-node";
-import { Disposition, KomposerError } from "../core/errors.js";
+import { KubeApiError } from "./api-error.js";
 
 /** The largest API response body read (decoded bytes). */
 export const MAX_API_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Error bodies are only quoted in messages. */
 export const MAX_API_ERROR_BYTES = 64 * 1024;
-
-/** A Kubernetes API response above the cap: transient (the server may be fine on the next call). */
-export class ApiResponseTooLargeError extends KomposerError {
-  readonly reason = "ApiResponseTooLarge";
-  readonly disposition = Disposition.Transient;
-}
 
 /**
  * The body as text, at most `maxBytes` of it. Over the cap: throws, or with `truncate` returns what arrived
@@ -60,9 +54,16 @@ function cap(text: string, maxBytes: number, response: ResponseContext, truncate
   throw tooLarge(response, maxBytes);
 }
 
-function tooLarge(response: ResponseContext, maxBytes: number): ApiResponseTooLargeError {
-  return new ApiResponseTooLargeError(
+/**
+ * APIRequestFailed (transient, see src/core/reasons.ts): the request got an answer the operator cannot use. No
+ * status code is attached, so nothing mistakes it for the status the server sent (200).
+ */
+function tooLarge(response: ResponseContext, maxBytes: number): KubeApiError {
+  return new KubeApiError(
+    "APIRequestFailed",
     `a Kubernetes API response (HTTP ${response.httpStatusCode}) is larger than ${maxBytes} bytes; refusing to read ` +
       `more of it. Check that the kubeconfig points at the API server and not at a proxy or another service`,
+    undefined,
+    undefined,
   );
 }

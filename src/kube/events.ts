@@ -1,7 +1,8 @@
-// Kubernetes Events (core/v1) about a Komposer: Resolved, Staged, Activated, ResolveFailed, Conflict. Like
-// client-go's recorder, a repeat of the same event (same object, type, reason and message) bumps `count` and
-// `lastTimestamp` on the existing Event instead of creating another, so a Komposer failing every backoff
-// step does not flood etcd. Recording is best-effort: it never throws into a reconcile.
+// Kubernetes Events (core/v1) about a Komposer: Resolved, Staged, Activated, Pruned, Restored, and a Warning
+// per failure with the condition's reason. Like client-go's recorder, a repeat of the same event (same
+// object, type, reason and message) bumps `count` and `lastTimestamp` on the existing Event instead of
+// creating another, so a Komposer failing every backoff step does not flood etcd. Recording is best-effort:
+// it never throws into a reconcile.
 import {
   CoreV1Api,
   PatchStrategy,

@@ -1,10 +1,10 @@
 // Issue 10: API server bodies are read with a cap. A loopback server plays an API server (or a proxy in front of
 // one) that answers discovery normally and then streams a body without end: the call must fail with a clear
-// ApiResponseTooLarge, having read little more than the cap, instead of buffering until the process dies.
+// APIRequestFailed naming the cap, having read little more than it, instead of buffering until the process dies.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { KubeConfig } from "@kubernetes/client-node";
-import { ApiResponseTooLargeError } from "./bounded-body.js";
+import { KubeApiError } from "./api-error.js";
 import { JsonObjectApi } from "./json-object-api.js";
 
 const DISCOVERY = JSON.stringify({
@@ -80,8 +80,8 @@ describe("JsonObjectApi response bodies", () => {
     api.maxResponseBytes = 4 * 1024 * 1024;
     sent = 0;
     const call = api.read(ref("endless"));
-    await expect(call).rejects.toBeInstanceOf(ApiResponseTooLargeError);
-    await expect(call).rejects.toMatchObject({ reason: "ApiResponseTooLarge", disposition: "transient" });
+    await expect(call).rejects.toBeInstanceOf(KubeApiError);
+    await expect(call).rejects.toMatchObject({ reason: "APIRequestFailed", disposition: "transient" });
     await expect(call).rejects.toThrow(/larger than 4194304 bytes; refusing to read more of it/);
     // The server stops writing when we cancel: what it managed to send is the cap plus socket buffers.
     expect(sent).toBeLessThan(64 * 1024 * 1024);

@@ -22,7 +22,7 @@ export interface WriteOptions {
 }
 
 export class JsonObjectApi extends KubernetesObjectApi {
-  /** The largest response body read; above it the call fails with ApiResponseTooLarge. */
+  /** The largest response body read; above it the call fails with APIRequestFailed (transient). */
   maxResponseBytes = MAX_API_RESPONSE_BYTES;
 
   static fromKubeConfig(kubeConfig: KubeConfig): JsonObjectApi {

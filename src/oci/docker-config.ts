@@ -122,26 +122,32 @@ export function inlineCredentials(config: DockerConfigFile, host: string): Crede
   const wanted = normalizeHost(host);
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
     if (normalizeHost(key) !== wanted || typeof entry !== "object" || entry === null) continue;
-    const creds: Credentials = {};
-    if (typeof entry.auth === "string" && entry.auth !== "") {
-      const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      if (colon > 0) {
-        creds.username = decoded.slice(0, colon);
-        creds.password = decoded.slice(colon + 1);
-      }
-    }
-    if (typeof entry.username === "string" && typeof entry.password === "string") {
-      creds.username = entry.username;
-      creds.password = entry.password;
-    }
-    if (typeof entry.identitytoken === "string" && entry.identitytoken !== "")
-      creds.identityToken = entry.identitytoken;
-    if (typeof entry.registrytoken === "string" && entry.registrytoken !== "")
-      creds.registryToken = entry.registrytoken;
+    const creds: Credentials = { ...basicCredentials(entry), ...tokenCredentials(entry) };
     if (Object.keys(creds).length > 0) return creds;
   }
   return undefined;
+}
+
+type AuthEntry = NonNullable<DockerConfigFile["auths"]>[string];
+
+/** `username`/`password` fields win over the base64 `auth` field, as in Docker's own client. */
+function basicCredentials(entry: AuthEntry): Pick<Credentials, "username" | "password"> {
+  if (typeof entry.username === "string" && typeof entry.password === "string") {
+    return { username: entry.username, password: entry.password };
+  }
+  if (typeof entry.auth !== "string" || entry.auth === "") return {};
+  const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : {};
+}
+
+function tokenCredentials(entry: AuthEntry): Pick<Credentials, "identityToken" | "registryToken"> {
+  const creds: Pick<Credentials, "identityToken" | "registryToken"> = {};
+  if (typeof entry.identitytoken === "string" && entry.identitytoken !== "")
+    creds.identityToken = entry.identitytoken;
+  if (typeof entry.registrytoken === "string" && entry.registrytoken !== "")
+    creds.registryToken = entry.registrytoken;
+  return creds;
 }
 
 /** `https://ghcr.io/v1/`, `ghcr.io`, `GHCR.IO` all name the same registry; Docker Hub's legacy key too. */

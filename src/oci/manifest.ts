@@ -57,15 +57,27 @@ export function parseManifestDocument(
     throw unsupported(what, "the manifest is not an OCI schemaVersion 2 document");
   const type = typeof json.mediaType === "string" ? json.mediaType : mediaType;
   if (isIndexMediaType(type) || (type === undefined && Array.isArray(json.manifests))) {
-    if (!Array.isArray(json.manifests)) throw unsupported(what, "the index has no manifests list");
-    const index: ImageIndex = {
-      schemaVersion: 2,
-      manifests: json.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, what)),
-    };
-    if (type !== undefined) index.mediaType = type;
-    if (isStringMap(json.annotations)) index.annotations = json.annotations;
-    return { kind: "index", index };
+    return { kind: "index", index: readIndex(json, type, what) };
   }
+  return { kind: "manifest", manifest: readImageManifest(json, type, what) };
+}
+
+function readIndex(json: Record<string, unknown>, type: string | undefined, what: string): ImageIndex {
+  if (!Array.isArray(json.manifests)) throw unsupported(what, "the index has no manifests list");
+  const index: ImageIndex = {
+    schemaVersion: 2,
+    manifests: json.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, what)),
+  };
+  if (type !== undefined) index.mediaType = type;
+  if (isStringMap(json.annotations)) index.annotations = json.annotations;
+  return index;
+}
+
+function readImageManifest(
+  json: Record<string, unknown>,
+  type: string | undefined,
+  what: string,
+): ImageManifest {
   if (!Array.isArray(json.layers) || json.config === undefined) {
     throw unsupported(what, `media type ${type ?? "(none)"} is not an image manifest with layers`);
   }
@@ -77,7 +89,7 @@ export function parseManifestDocument(
   if (type !== undefined) manifest.mediaType = type;
   if (typeof json.artifactType === "string") manifest.artifactType = json.artifactType;
   if (isStringMap(json.annotations)) manifest.annotations = json.annotations;
-  return { kind: "manifest", manifest };
+  return manifest;
 }
 
 /**

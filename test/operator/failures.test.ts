@@ -117,7 +117,7 @@ describe("operator failure handling", () => {
     expect(await configMaps(namespace)).toEqual([]);
     expect(await readClusterRole(`orkestra-${namespace}`)).toBeUndefined();
     const events = await kubectl(["get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}"]);
-    expect(events).toContain("Conflict");
+    expect(events).toContain("DuplicateCRD");
     captureKomposer("stalled", stalled);
 
     // One Komposer per namespace: the younger one is Stalled with NamespaceTaken.

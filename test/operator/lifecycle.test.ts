@@ -252,12 +252,17 @@ describe("Komposer lifecycle through the operator", () => {
         !hasResource((await readClusterRole(`orkestra-${namespace}`))?.rules, "ingresses"),
       120_000,
     );
-    await new Promise((r) => setTimeout(r, 3_000));
-    const before = await operator.metrics();
-    await new Promise((r) => setTimeout(r, 7_000));
-    const after = await operator.metrics();
     const reconciles = (t: string) => metricValue(t, "komposer_reconcile_total");
-    expect(reconciles(after) - reconciles(before)).toBeGreaterThanOrEqual(2);
+    const reconcilesSince = (base: number, more: number) =>
+      waitFor(`${more} more reconcile(s)`, async () => {
+        const text = await operator.metrics();
+        return reconciles(text) >= base + more ? text : undefined;
+      });
+    // Settled: the rollout is over, and one whole reconcile ran after that (its writes, if any, are counted).
+    await waitForCondition(namespace, name, "Reconciling", "False");
+    const before = await reconcilesSince(reconciles(await operator.metrics()), 1);
+    // Two periodic resyncs (interval 2s) observed by the operator's own counter, not a while.
+    const after = await reconcilesSince(reconciles(before), 2);
     // The counter moved during the activations above, so equal values below mean no writes, not no counting.
     expect(metricValue(before, "komposer_api_writes_total")).toBeGreaterThan(0);
     expect(metricValue(after, "komposer_api_writes_total")).toBe(

@@ -21,7 +21,7 @@ import {
   waitForCondition,
   type KomposerSpecInput,
 } from "./support/cluster.js";
-import { startOperator, waitFor, type RunningOperator } from "./support/operator.js";
+import { metricValue, startOperator, waitFor, type RunningOperator } from "./support/operator.js";
 
 const env = loadTestEnv();
 let webappV1: string;
@@ -39,7 +39,6 @@ async function stopOperators(): Promise<void> {
   for (const op of running.splice(0)) await op.stop();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const names = async (namespace: string) => (await configMaps(namespace)).map((c) => c.metadata?.name).sort();
 const eventReasons = (namespace: string) =>
   kubectl(["get", "events", "-n", namespace, "-o", "jsonpath={.items[*].reason}"]);
@@ -180,7 +179,7 @@ describe("--allowed-registries", () => {
 describe("spec.suspend", () => {
   it("ignores import and token changes while suspended, reconciles them once unsuspended", async () => {
     const namespace = await createTestNamespace("op-suspend");
-    await operatorFor(namespace);
+    const op = await operatorFor(namespace);
     const base = { name: "platform", extraSpec: { interval: "2s" } };
     await applyKomposer(namespace, { ...base, imports: [webappV1], restartToken: "t1" });
     const ready = await waitForCondition(namespace, "platform", "Ready", "True", (k) => !!k.status?.active);
@@ -201,7 +200,11 @@ describe("spec.suspend", () => {
       (k) => condition(k, "Ready")?.reason === "Suspended",
     );
     expect(condition(suspended, "Ready")?.message).toContain("spec.suspend");
-    await sleep(5_000); // two intervals
+    // Two more reconciles of the suspended generation (interval 2s) observed by the operator's own counter,
+    // then nothing may have moved.
+    const reconciles = async () => metricValue(await op.metrics(), "komposer_reconcile_total");
+    const seen = await reconciles();
+    await waitFor("two reconciles while suspended", async () => (await reconciles()) >= seen + 2, 30_000);
     const still = await getKomposer(namespace, "platform");
     expect(still?.status?.observedRestartToken).toBe("t1");
     expect(still?.status?.active).toEqual(ready.status?.active);

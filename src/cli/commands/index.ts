@@ -6,6 +6,7 @@ import { registerInspectCommand } from "./inspect.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerPullCommand } from "./pull.js";
 import { registerPushCommand } from "./push.js";
+import { registerReconcileCommand } from "./reconcile.js";
 import { registerUpgradeCommand } from "./upgrade.js";
 import { registerValidateCommand } from "./validate.js";
 
@@ -18,4 +19,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerInspectCommand,
   registerInitCommand,
   registerUpgradeCommand,
+  registerReconcileCommand,
 ];

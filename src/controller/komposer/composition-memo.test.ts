@@ -1,14 +1,21 @@
 import type { ArtifactReference, FetchedArtifact } from "../../core/artifact.js";
-import type { ComposeResult } from "../../core/compose.js";
-import { CompositionMemo, digestsUnchanged, tracingFetcher, type TracedFetch } from "./composition-memo.js";
+import {
+  CompositionMemo,
+  digestsUnchanged,
+  tagsDue,
+  tracingFetcher,
+  type ComposedBundle,
+  type TracedFetch,
+} from "./composition-memo.js";
 
 const ref = (tag: string): ArtifactReference => ({ registry: "r.example", repository: "org/a", tag });
-const result = { warnings: [] } as unknown as ComposeResult;
+const result = { warnings: [], digest: "sha256:b1" } as unknown as ComposedBundle;
+const checked = { at: 0, generation: 1 };
 
 describe("CompositionMemo", () => {
   it("returns a composition only for the same object (uid) and the same document", () => {
     const memo = new CompositionMemo();
-    memo.set("ns/k", { uid: "u1", input: "doc", trace: [], result });
+    memo.set("ns/k", { uid: "u1", input: "doc", trace: [], result, checked });
     expect(memo.get("ns/k", "u1", "doc")?.result).toBe(result);
     expect(memo.get("ns/k", "u1", "doc changed")).toBeUndefined();
     expect(memo.get("ns/k", "u2", "doc")).toBeUndefined(); // deleted and re-created under the same name
@@ -17,13 +24,44 @@ describe("CompositionMemo", () => {
 
   it("keeps at most maxEntries, dropping the least recently used", () => {
     const memo = new CompositionMemo(2);
-    memo.set("a", { uid: "u", input: "", trace: [], result });
-    memo.set("b", { uid: "u", input: "", trace: [], result });
+    memo.set("a", { uid: "u", input: "", trace: [], result, checked });
+    memo.set("b", { uid: "u", input: "", trace: [], result, checked });
     memo.get("a", "u", "");
-    memo.set("c", { uid: "u", input: "", trace: [], result });
+    memo.set("c", { uid: "u", input: "", trace: [], result, checked });
     expect(memo.get("b", "u", "")).toBeUndefined();
     expect(memo.get("a", "u", "")).toBeDefined();
     expect(memo.size()).toBe(2);
+  });
+});
+
+describe("tagsDue", () => {
+  const last = { at: 1_000, generation: 3, requestedAt: "r1" };
+  const now = (over: Partial<Parameters<typeof tagsDue>[1]> = {}) => ({
+    at: 1_000 + 59_999,
+    generation: 3,
+    requestedAt: "r1",
+    intervalMs: 60_000,
+    ...over,
+  });
+
+  it("reuses the pinned digests within the interval, for the same generation and request", () => {
+    expect(tagsDue(last, now())).toBe(false);
+  });
+
+  it("re-checks once the interval has passed, on a new generation, or on a new requestedAt", () => {
+    expect(tagsDue(last, now({ at: 61_000 }))).toBe(true);
+    expect(tagsDue(last, now({ generation: 4 }))).toBe(true);
+    expect(tagsDue(last, now({ requestedAt: "r2" }))).toBe(true);
+    expect(tagsDue({ at: 1_000, generation: 3 }, now())).toBe(true); // first request ever
+  });
+});
+
+describe("lastDigest", () => {
+  it("is the digest last composed for the same object, whatever its document", () => {
+    const memo = new CompositionMemo();
+    memo.set("ns/k", { uid: "u1", input: "doc", trace: [], result, checked });
+    expect(memo.lastDigest("ns/k", "u1")).toBe("sha256:b1");
+    expect(memo.lastDigest("ns/k", "u2")).toBeUndefined();
   });
 });
 

@@ -6,12 +6,44 @@
 // those references (a HEAD per tag, as before, with this namespace's credentials; nothing for a pinned
 // digest) and reuses the result when every digest is unchanged. Entries are per Komposer (namespace/name
 // and uid), so nothing is ever served across namespaces.
+import type { KubeObject } from "../../api/effective.js";
 import type { ArtifactFetcher, ArtifactReference } from "../../core/artifact.js";
 import type { ComposeResult } from "../../core/compose.js";
+import type { Problem } from "../../core/errors.js";
+import type { ResolvedImport } from "../../core/resolve-imports.js";
+import type { RuntimeTarget } from "../../core/runtime-schema/detect.js";
 
 export interface TracedFetch {
   ref: ArtifactReference;
   digest: string;
+}
+
+/**
+ * What a reconcile reads of a composition, whether fresh or kept: a fifth of a full ComposeResult's memory
+ * (the bundle's YAML text, the merged blocks and the payload document are not needed after rendering).
+ */
+export interface ComposedBundle {
+  digest: string;
+  objects: readonly KubeObject[];
+  resolved: ResolvedImport[];
+  target: RuntimeTarget;
+  /** The enabled CRD keys, sorted. */
+  crdKeys: string[];
+  warnings: Problem[];
+}
+
+export function composedBundle(result: ComposeResult): ComposedBundle {
+  return {
+    digest: result.bundle.digest,
+    objects: result.bundle.objects,
+    resolved: result.resolved,
+    target: result.payload.target,
+    crdKeys: result.effective.crds
+      .filter((c) => c.entry.enabled !== false)
+      .map((c) => c.key)
+      .sort(),
+    warnings: result.warnings,
+  };
 }
 
 export interface Composition {
@@ -19,7 +51,28 @@ export interface Composition {
   /** The Komposer document composition read, serialized: any change to it means a new composition. */
   input: string;
   trace: readonly TracedFetch[];
-  result: ComposeResult;
+  result: ComposedBundle;
+  /** When the tags of `trace` were last resolved (clock ms), the generation and the requestedAt seen then. */
+  checked: TagCheck;
+}
+
+export interface TagCheck {
+  at: number;
+  generation: number;
+  requestedAt?: string;
+}
+
+/**
+ * Whether the tags must be resolved again (pure): once `spec.interval` has passed since the last check, on a
+ * new generation, or when the requestedAt annotation asks for it. Otherwise the digests the last check pinned
+ * are reused, so the reconciles a status write, a rollout poll or a finalizer patch cause cost no request.
+ */
+export function tagsDue(last: TagCheck, now: TagCheck & { intervalMs: number }): boolean {
+  return (
+    now.at - last.at >= now.intervalMs ||
+    now.generation !== last.generation ||
+    (now.requestedAt ?? "") !== (last.requestedAt ?? "")
+  );
 }
 
 export class CompositionMemo {
@@ -34,6 +87,12 @@ export class CompositionMemo {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** The bundle digest last composed for Komposer `key` (any document), to announce a new one only once. */
+  lastDigest(key: string, uid: string): string | undefined {
+    const entry = this.entries.get(key);
+    return entry?.uid === uid ? entry.result.digest : undefined;
   }
 
   set(key: string, entry: Composition): void {

@@ -1,8 +1,9 @@
-// What the Komposer reconcile's steps share: the dependencies (built once by the manager) and the context of
-// one reconcile, which steps fill in as they go and the status step reads at the end.
+// What the Komposer reconcile's steps share: the dependencies (built once by the manager), and the facts one
+// reconcile establishes, one interface per step that adds them. A step's input names the facts it needs, so
+// a step placed before the one that establishes them does not compile (src/controller/steps.ts). Facts are
+// either observations (what was read) or decisions (what this reconcile chose); each says which.
 import { shortDigest } from "../../core/digest.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
-import type { ComposeResult } from "../../core/compose.js";
 import type { PolicyRule } from "../../core/rbac.js";
 import type { EventRecorder } from "../../kube/events.js";
 import type { KubeClient } from "../../kube/client.js";
@@ -11,7 +12,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { RegistryFetchRecorder } from "../metrics.js";
 import type { ArtifactCache } from "./artifact-cache.js";
-import type { CompositionMemo } from "./composition-memo.js";
+import type { ComposedBundle, CompositionMemo } from "./composition-memo.js";
 import type { KomposerObject } from "./komposer-object.js";
 import type { KomposerSettings } from "./settings.js";
 
@@ -35,6 +36,26 @@ export interface KomposerDeps {
   listNamespace: (namespace: string) => readonly KomposerObject[];
 }
 
+/** Where every reconcile starts: which Komposer, and what to reach the world with. */
+export interface ReconcileStart {
+  key: string;
+  namespace: string;
+  name: string;
+  deps: KomposerDeps;
+  log: Logger;
+}
+
+/** load, finalizer (observation): the Komposer as last read or written, and its operator settings. */
+export interface Loaded {
+  komposer: KomposerObject;
+  settings: KomposerSettings;
+}
+
+/** guard (decision): not suspended and the namespace's owner, so it may write the runtime's objects. */
+export interface NamespaceOwned {
+  namespaceOwned: true;
+}
+
 /** The bundle chosen as desired this reconcile, with its revision ConfigMap. */
 export interface DesiredBundle {
   digest: string;
@@ -42,28 +63,47 @@ export interface DesiredBundle {
   rules: PolicyRule[];
 }
 
-export interface KomposerContext {
-  key: string;
-  namespace: string;
-  name: string;
-  deps: KomposerDeps;
-  log: Logger;
-  komposer?: KomposerObject;
-  settings?: KomposerSettings;
-  /** The Komposer is gone or was finalized: there is no status to write. */
-  gone?: boolean;
-  suspended?: boolean;
-  /** The informer copy lagged the live object: nothing this reconcile decided may be written as status. */
-  stale?: boolean;
-  composed?: ComposeResult;
-  /** Composition was attempted: true when it succeeded. */
-  resolved?: boolean;
-  desired?: DesiredBundle;
-  /** The status fields this reconcile decided (active, observedRestartToken, desired…), merged by the status step. */
-  next: Partial<KomposerStatus>;
-  runtimeFound?: boolean;
-  rollingOut?: boolean;
+/** compose: what the composition produced (observation) and the bundle chosen as desired (decision). */
+export interface Composed {
+  composition: ComposedBundle;
+  desired: DesiredBundle;
 }
+
+export type DesiredStatus = NonNullable<KomposerStatus["desired"]>;
+export type ActiveStatus = NonNullable<KomposerStatus["active"]>;
+
+/** stage: the desired bundle exists as a revision ConfigMap; this is its status entry. */
+export interface Staged {
+  staged: DesiredStatus;
+}
+
+/** What an activation in this reconcile wrote. */
+export interface ActivatedBundle {
+  active: ActiveStatus;
+  observedRestartToken: string;
+  runtimeFound: boolean;
+}
+
+/** activate (decision): the bundle activated in this reconcile, or null when none was. */
+export interface Activation {
+  activated: ActivatedBundle | null;
+}
+
+/** prune (observation): whether the runtime Deployment exists and its rollout is still under way. */
+export interface RuntimeObserved {
+  runtimeFound: boolean;
+  rollingOut: boolean;
+}
+
+/** Every fact set the ordinary steps can end with (the final steps narrow it with `in`). */
+export type Reached =
+  | ReconcileStart
+  | (ReconcileStart & Loaded)
+  | (ReconcileStart & Loaded & NamespaceOwned)
+  | (ReconcileStart & Loaded & NamespaceOwned & Composed)
+  | (ReconcileStart & Loaded & NamespaceOwned & Composed & Staged)
+  | (ReconcileStart & Loaded & NamespaceOwned & Composed & Staged & Activation)
+  | (ReconcileStart & Loaded & NamespaceOwned & Composed & Staged & Activation & RuntimeObserved);
 
 export function revisionName(digest: string): string {
   return `orkestra-katalog-${shortDigest(digest)}`;

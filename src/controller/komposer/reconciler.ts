@@ -1,10 +1,10 @@
-// The Komposer reconcile: an ordered list of small named steps over one shared context (house style), and
-// the work-queue handler that runs it, applies its result (interval, backoff, poll) and counts it.
+// The Komposer reconcile: an ordered, typed list of small named steps (house style; src/controller/steps.ts),
+// and the work-queue handler that runs it, applies its result (interval, backoff, poll) and counts it.
 import type { ControllerMetrics } from "../metrics.js";
 import { scheduleNext, type ReconcileResult } from "../reconcile-result.js";
-import { runSteps, type Step, type StepRun } from "../steps.js";
+import { Pipeline, type PipelineRun } from "../steps.js";
 import { splitObjectKey, type WorkHandler, type WorkQueue } from "../work-queue.js";
-import type { KomposerContext, KomposerDeps } from "./context.js";
+import type { KomposerDeps, Reached, ReconcileStart } from "./context.js";
 import { activateStep } from "./step-activate.js";
 import { ceilingStep } from "./step-ceiling.js";
 import { composeStep } from "./step-compose.js";
@@ -19,22 +19,20 @@ import { ROLLOUT_POLL_MS } from "./step-prune.js";
 
 export const CONTROLLER_NAME = "komposer";
 
-export const KOMPOSER_STEPS: readonly Step<KomposerContext>[] = [
-  loadStep,
-  finalizerStep,
-  guardStep,
-  composeStep,
-  ceilingStep,
-  stageStep,
-  activateStep,
-  restoreStep,
-  pruneStep,
-  statusStep,
-];
+/** The reconcile in order; `then` rejects a step whose input an earlier step has not established. */
+export const KOMPOSER_PIPELINE = Pipeline.startingWith<ReconcileStart>()
+  .then(loadStep)
+  .then(finalizerStep)
+  .then(guardStep)
+  .then(composeStep)
+  .then(ceilingStep)
+  .then(stageStep)
+  .then(activateStep)
+  .then(pruneStep)
+  .finally(restoreStep)
+  .finally(statusStep);
 
-export interface KomposerReconcileOutcome extends StepRun {
-  context: KomposerContext;
-}
+export type KomposerReconcileOutcome = PipelineRun<Reached>;
 
 export async function reconcileKomposer(
   deps: KomposerDeps,
@@ -43,9 +41,10 @@ export async function reconcileKomposer(
 ): Promise<KomposerReconcileOutcome> {
   const { namespace = "", name } = splitObjectKey(key);
   const log = deps.log.child({ komposer: key });
-  const context: KomposerContext = { key, namespace, name, deps, log, next: {} };
-  const run = await runSteps(KOMPOSER_STEPS, context, { clock: deps.clock, ...(signal ? { signal } : {}) });
-  return { ...run, context };
+  return KOMPOSER_PIPELINE.run(
+    { key, namespace, name, deps, log },
+    { clock: deps.clock, ...(signal ? { signal } : {}) },
+  );
 }
 
 /** The work-queue handler: reconcile, then schedule the next visit of the key from the result. */
@@ -58,23 +57,23 @@ export function komposerWorkHandler(options: {
   return async (key, signal) => {
     const started = deps.clock.now();
     const outcome = await reconcileKomposer(deps, key, signal);
-    const { result, context } = outcome;
+    const { result, reached } = outcome;
     metrics?.observeReconcile(
       CONTROLLER_NAME,
       result.kind,
       (deps.clock.now() - started) / 1000,
       reasonOfResult(result),
     );
-    if (context.gone) {
+    if (outcome.abandoned === "gone") {
       queue.forget(key);
       return;
     }
     const delay = scheduleNext(queue, key, result, {
-      intervalMs: context.settings?.intervalMs ?? 600_000,
+      intervalMs: "settings" in reached ? reached.settings.intervalMs : 600_000,
       waitingPollMs: ROLLOUT_POLL_MS,
     });
     if (result.kind !== "success" || outcome.stoppedAt)
-      context.log.debug({ result: result.kind, stoppedAt: outcome.stoppedAt, delay }, "Reconciled");
+      reached.log.debug({ result: result.kind, stoppedAt: outcome.stoppedAt, delay }, "Reconciled");
   };
 }
 

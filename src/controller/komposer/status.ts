@@ -1,18 +1,20 @@
 // Builds the Komposer's status from what one reconcile observed (pure; the clock's `now` is passed in), so
 // an unchanged world yields an identical status and nothing is written.
+import { RECONCILE_REQUEST_ANNOTATION } from "../../api/komposer.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
+import type { Reason } from "../../core/reasons.js";
 import type { ResolvedImport } from "../../core/resolve-imports.js";
-import { isKomposerError } from "../../core/errors.js";
 import { scrubSecrets } from "../logger.js";
 import { ResultKind, type ReconcileResult } from "../reconcile-result.js";
 import { computeConditions } from "./conditions.js";
-import type { KomposerContext } from "./context.js";
-import type { KomposerObject } from "./komposer-object.js";
+import type { RunSoFar } from "../steps.js";
+import type { Composed, Loaded, Reached, Staged } from "./context.js";
+import { composeStep } from "./step-compose.js";
 
 const MAX_MESSAGE = 4_000;
 
 export interface Failure {
-  reason: string;
+  reason: Reason;
   message: string;
   terminal: boolean;
 }
@@ -23,7 +25,8 @@ export function failureOf(result: ReconcileResult | undefined): Failure | undefi
   const error = result.error;
   const text = scrubSecrets(error instanceof Error ? error.message : String(error));
   return {
-    reason: isKomposerError(error) ? error.reason : result.reason,
+    // resultFromError already chose the reason from the one table (src/core/reasons.ts).
+    reason: result.reason,
     message: text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text,
     terminal: result.kind === ResultKind.Terminal,
   };
@@ -50,53 +53,71 @@ export function resolvedStatus(entry: ResolvedImport): ResolvedStatus {
   return out;
 }
 
-export function buildStatus(
-  ctx: KomposerContext,
-  result: ReconcileResult | undefined,
-  now: string,
-): KomposerStatus {
-  const komposer = ctx.komposer as KomposerObject;
+/** The reconciles that loaded a Komposer: the only ones with a status to write. */
+export type LoadedReached = Extract<Reached, Loaded>;
+
+export function buildStatus(reached: LoadedReached, soFar: RunSoFar, now: string): KomposerStatus {
+  const { komposer, settings } = reached;
   const previous: KomposerStatus = komposer.status ?? {};
   const next: KomposerStatus = { ...previous };
-  const failure = failureOf(result);
-  if (ctx.next.desired && ctx.composed) {
-    next.desired = ctx.next.desired;
-    next.resolved = ctx.composed.resolved.map(resolvedStatus);
-    next.katalogs = ctx.composed.resolved.length;
-    const target = ctx.composed.payload.target;
-    next.runtimeSchema = {
-      generation: target.generation,
-      version: target.version,
-      source: target.source === "detected" ? "detected" : "spec",
-    };
-    next.crds = ctx.composed.effective.crds
-      .filter((c) => c.entry.enabled !== false)
-      .map((c) => c.key)
-      .sort();
+  const failure = failureOf(soFar.result);
+  if ("staged" in reached) Object.assign(next, desiredFields(reached));
+  const activated = "activated" in reached ? reached.activated : null;
+  if (activated) {
+    next.active = activated.active;
+    next.observedRestartToken = activated.observedRestartToken;
   }
-  if (ctx.next.active) next.active = ctx.next.active;
-  if (ctx.next.observedRestartToken !== undefined) next.observedRestartToken = ctx.next.observedRestartToken;
+  // A reconcile request is handled by any reconcile that got past load (the compose step re-resolves tags
+  // when the value is new), whatever its outcome; a suspended Komposer handles none (Flux does the same).
+  const requested = komposer.metadata.annotations?.[RECONCILE_REQUEST_ANNOTATION];
+  if (requested !== undefined && !settings.suspend) next.lastHandledReconcileAt = requested;
   const generation = komposer.metadata.generation ?? 0;
   // A generation counts as observed once fully processed or terminally stalled, not while retrying.
   if (!failure || failure.terminal) next.observedGeneration = generation;
+  const runtimeFound = "runtimeFound" in reached ? reached.runtimeFound : activated?.runtimeFound;
+  const resolved = resolvedOf(reached, soFar);
   next.conditions = computeConditions(
     previous.conditions ?? [],
     {
       generation,
-      ...(ctx.resolved === undefined ? {} : { resolved: ctx.resolved }),
+      ...(resolved === undefined ? {} : { resolved }),
       ...(failure ? { failure } : {}),
       ...(next.desired ? { desiredDigest: next.desired.digest } : {}),
       ...(next.active ? { activeDigest: next.active.digest } : {}),
-      ...(ctx.runtimeFound === undefined ? {} : { runtimeFound: ctx.runtimeFound }),
-      runtimeName: ctx.settings?.runtimeDeployment ?? "",
-      rollingOut: ctx.rollingOut === true,
-      suspended: ctx.suspended === true,
-      ...(ctx.settings?.restartToken === undefined ? {} : { requestedToken: ctx.settings.restartToken }),
+      ...(runtimeFound === undefined ? {} : { runtimeFound }),
+      runtimeName: settings.runtimeDeployment,
+      rollingOut: "rollingOut" in reached && reached.rollingOut,
+      // The guard stops a suspended Komposer before it may own anything.
+      suspended: settings.suspend && !("namespaceOwned" in reached),
+      ...(settings.restartToken === undefined ? {} : { requestedToken: settings.restartToken }),
       ...(next.observedRestartToken === undefined ? {} : { observedToken: next.observedRestartToken }),
     },
     now,
   );
   return next;
+}
+
+/** The status fields describing the staged (desired) bundle. */
+function desiredFields(reached: Composed & Staged): Partial<KomposerStatus> {
+  const { composition } = reached;
+  const target = composition.target;
+  return {
+    desired: reached.staged,
+    resolved: composition.resolved.map(resolvedStatus),
+    katalogs: composition.resolved.length,
+    runtimeSchema: {
+      generation: target.generation,
+      version: target.version,
+      source: target.source === "detected" ? "detected" : "spec",
+    },
+    crds: composition.crdKeys,
+  };
+}
+
+/** Composition succeeded (true), failed (false), or was not attempted (undefined: suspended, not owner). */
+function resolvedOf(reached: LoadedReached, soFar: RunSoFar): boolean | undefined {
+  if ("composition" in reached) return true;
+  return soFar.failed && soFar.stoppedAt === composeStep.name ? false : undefined;
 }
 
 /** A merge patch turning `previous` into `next`: top-level fields that disappeared are set to null. */

@@ -5,9 +5,17 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import { success } from "../reconcile-result.js";
-import { proceed, stop, type Step } from "../steps.js";
+import { abandon, proceed, type Step } from "../steps.js";
 import { shortDigest } from "../../core/digest.js";
-import type { KomposerContext } from "./context.js";
+import type {
+  ActivatedBundle,
+  Activation,
+  Composed,
+  Loaded,
+  NamespaceOwned,
+  ReconcileStart,
+  Staged,
+} from "./context.js";
 import { involvedObject, komposerRef, ownerReference, type KomposerObject } from "./komposer-object.js";
 import { unionRules, type CeilingRule } from "./rbac-rules.js";
 import { restartRuntime } from "./runtime-deployment.js";
@@ -57,60 +65,65 @@ export function activationMessage(options: {
   return `${what}; ${deployment ? `restarting Deployment ${deployment}` : "runtime Deployment not found"}`;
 }
 
-export const activateStep: Step<KomposerContext> = {
+type Input = ReconcileStart & Loaded & NamespaceOwned & Composed & Staged;
+
+/** Adds the activation decided, and the Komposer to report from (the live copy when it was newer). */
+export const activateStep: Step<Input, Activation & Pick<Loaded, "komposer">> = {
   name: "activate",
-  async run(ctx) {
-    const komposer = ctx.komposer as KomposerObject;
-    const token = ctx.settings?.restartToken;
-    if (!ctx.desired || !ctx.composed || !needsActivation(komposer, token)) return proceed;
-    const { client } = ctx.deps;
+  run: async (ctx) => {
+    const { komposer } = ctx;
+    const token = ctx.settings.restartToken;
+    if (!needsActivation(komposer, token)) return proceed({ komposer, activated: null });
     // Activation is rare, so one live GET to confirm it costs nothing in steady state.
-    const live = await client.get<KomposerObject>(komposerRef(ctx.namespace, ctx.name));
+    const live = await ctx.deps.client.get<KomposerObject>(komposerRef(ctx.namespace, ctx.name));
     const decision = decideActivation(komposer, live, token);
-    if (decision === "stale") {
-      ctx.stale = true;
-      return stop(success(STALE_RETRY_MS));
-    }
-    if (decision === "up-to-date") {
-      // Report from the live status (it has the activation the cache has not seen yet).
-      if (live) ctx.komposer = live;
-      return proceed;
-    }
-    const owner = ownerReference(komposer);
-    for (const object of ctx.composed.bundle.objects) {
-      await applyIfChanged(client, await activationObject(ctx, object, owner));
-    }
-    const digest = ctx.desired.digest;
-    ctx.runtimeFound = await restartRuntime(client, ctx.namespace, ctx.settings?.runtimeDeployment ?? "", {
-      restartToken: token ?? "",
-      bundleDigest: digest,
-    });
-    ctx.next.active = {
-      digest,
-      shortDigest: shortDigest(digest),
-      configMap: ctx.desired.configMap,
-      ...(token === undefined ? {} : { restartToken: token }),
-      activatedAt: new Date(ctx.deps.clock.now()).toISOString(),
-    };
-    ctx.next.observedRestartToken = token ?? "";
-    ctx.log.info({ digest, restartToken: token, runtimeFound: ctx.runtimeFound }, "Activated bundle");
-    await ctx.deps.events.normal(
-      involvedObject(komposer),
-      "Activated",
-      activationMessage({
-        digest,
-        previousDigest: komposer.status?.active?.digest,
-        token,
-        deployment: ctx.runtimeFound ? ctx.settings?.runtimeDeployment : undefined,
-      }),
-    );
-    return proceed;
+    // Nothing decided from a stale copy may be written, status included; the next reconcile decides.
+    if (decision === "stale") return abandon("stale", success(STALE_RETRY_MS));
+    // Report from the live status (it has the activation the cache has not seen yet).
+    if (decision === "up-to-date") return proceed({ komposer: live ?? komposer, activated: null });
+    return proceed({ komposer, activated: await activate(ctx, token) });
   },
 };
 
+async function activate(ctx: Input, token: string | undefined): Promise<ActivatedBundle> {
+  const { client } = ctx.deps;
+  const { komposer, desired, settings } = ctx;
+  const owner = ownerReference(komposer);
+  for (const object of ctx.composition.objects) {
+    await applyIfChanged(client, await activationObject(ctx, object, owner));
+  }
+  const digest = desired.digest;
+  const runtimeFound = await restartRuntime(client, ctx.namespace, settings.runtimeDeployment, {
+    restartToken: token ?? "",
+    bundleDigest: digest,
+  });
+  ctx.log.info({ digest, restartToken: token, runtimeFound }, "Activated bundle");
+  await ctx.deps.events.normal(
+    involvedObject(komposer),
+    "Activated",
+    activationMessage({
+      digest,
+      previousDigest: komposer.status?.active?.digest,
+      token,
+      deployment: runtimeFound ? settings.runtimeDeployment : undefined,
+    }),
+  );
+  return {
+    active: {
+      digest,
+      shortDigest: shortDigest(digest),
+      configMap: desired.configMap,
+      ...(token === undefined ? {} : { restartToken: token }),
+      activatedAt: new Date(ctx.deps.clock.now()).toISOString(),
+    },
+    observedRestartToken: token ?? "",
+    runtimeFound,
+  };
+}
+
 /** The bundle object as the operator writes it: namespaced ones owned by the Komposer; RBAC as a union. */
 async function activationObject(
-  ctx: KomposerContext,
+  ctx: Input,
   object: KubeObject,
   owner: Record<string, unknown>,
 ): Promise<KubernetesObject> {

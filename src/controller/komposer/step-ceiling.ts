@@ -2,22 +2,22 @@
 // otherwise nothing is staged and the Komposer is Stalled with RBACCeilingExceeded listing the excess.
 // Without a ceiling, creating a Komposer is as powerful as cluster-admin (README, security).
 import { PolicyError } from "../../core/errors.js";
-import { proceed, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
+import { proceed, type NoFacts, type Step } from "../steps.js";
+import type { Composed, ReconcileStart } from "./context.js";
 import { excessOver, type CeilingRule } from "./rbac-rules.js";
 
-export const ceilingStep: Step<KomposerContext> = {
+export const ceilingStep: Step<ReconcileStart & Composed, NoFacts> = {
   name: "rbac-ceiling",
-  async run(ctx) {
+  run: async (ctx) => {
     const ceiling = ctx.deps.rbacCeiling;
-    if (!ceiling || !ctx.desired) return proceed;
+    if (!ceiling) return proceed({});
     const role = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       name: ceiling,
     });
     const excess = excessOver(ctx.desired.rules, role?.rules ?? []);
-    if (excess.length === 0) return proceed;
+    if (excess.length === 0) return proceed({});
     const missing = role ? "" : ` (ClusterRole ${ceiling} does not exist, so nothing is allowed)`;
     throw new PolicyError(
       "RBACCeilingExceeded",

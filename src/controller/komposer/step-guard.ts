@@ -4,28 +4,23 @@
 import { PolicyError } from "../../core/errors.js";
 import { success } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
-import { compareByAge, involvedObject, isDeleting, type KomposerObject } from "./komposer-object.js";
+import type { Loaded, NamespaceOwned, ReconcileStart } from "./context.js";
+import { compareByAge, isDeleting, type KomposerObject } from "./komposer-object.js";
 
-export const guardStep: Step<KomposerContext> = {
+export const guardStep: Step<ReconcileStart & Loaded, NamespaceOwned> = {
   name: "guard",
-  async run(ctx) {
-    const komposer = ctx.komposer as KomposerObject;
-    if (ctx.settings?.suspend) {
-      ctx.suspended = true;
-      return stop(success(ctx.settings.intervalMs));
-    }
+  run: (ctx) => {
+    const { komposer, settings } = ctx;
+    if (settings.suspend) return stop(success(settings.intervalMs));
     const owner = namespaceOwner(ctx.deps.listNamespace(ctx.namespace), komposer);
     if (owner.metadata.uid !== komposer.metadata.uid) {
-      const error = new PolicyError(
+      throw new PolicyError(
         "NamespaceTaken",
         `namespace ${ctx.namespace} already has Komposer ${owner.metadata.name}, created earlier; only one ` +
           `Komposer per namespace drives a runtime: merge this one into ${owner.metadata.name} or move it to another namespace`,
       );
-      await ctx.deps.events.warning(involvedObject(komposer), "Conflict", error.message);
-      throw error;
     }
-    return proceed;
+    return proceed({ namespaceOwned: true });
   },
 };
 

@@ -1,22 +1,17 @@
-// load: the Komposer from the informer cache, or a GET when the cache does not have it yet. Gone → stop;
+// load: the Komposer from the informer cache, or a GET when the cache does not have it yet. Gone → abandon;
 // there is nothing to do (namespaced children are garbage-collected, the finalizer handled RBAC).
-import { proceed, stop, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
+import { abandon, proceed, type Step } from "../steps.js";
+import type { Loaded, ReconcileStart } from "./context.js";
 import { komposerRef, type KomposerObject } from "./komposer-object.js";
 import { readSettings } from "./settings.js";
 
-export const loadStep: Step<KomposerContext> = {
+export const loadStep: Step<ReconcileStart, Loaded> = {
   name: "load",
-  async run(ctx) {
+  run: async (ctx) => {
     const found =
       ctx.deps.cached(ctx.key) ??
       (await ctx.deps.client.get<KomposerObject>(komposerRef(ctx.namespace, ctx.name)));
-    if (!found) {
-      ctx.gone = true;
-      return stop();
-    }
-    ctx.komposer = found;
-    ctx.settings = readSettings(found);
-    return proceed;
+    if (!found) return abandon("gone");
+    return proceed({ komposer: found, settings: readSettings(found) });
   },
 };

@@ -6,8 +6,15 @@ import { BUNDLE_LABELS, BundleAnnotation, clusterRoleName } from "../../core/bun
 import type { PolicyRule } from "../../core/rbac.js";
 import { waiting } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
-import { involvedObject, type KomposerObject } from "./komposer-object.js";
+import type {
+  Activation,
+  Composed,
+  Loaded,
+  NamespaceOwned,
+  ReconcileStart,
+  RuntimeObserved,
+} from "./context.js";
+import { involvedObject } from "./komposer-object.js";
 import { sameRules, type CeilingRule } from "./rbac-rules.js";
 import { rulesOfRevision, type RevisionConfigMap } from "./revisions.js";
 import { readDeployment, rolloutComplete, type DeploymentObject } from "./runtime-deployment.js";
@@ -37,33 +44,29 @@ export function decidePrune(
   return deployment && !rolloutComplete(deployment) ? "wait-for-rollout" : "prune";
 }
 
-export const pruneStep: Step<KomposerContext> = {
+type Input = ReconcileStart & Loaded & NamespaceOwned & Composed & Activation;
+
+export const pruneStep: Step<Input, RuntimeObserved> = {
   name: "prune",
-  async run(ctx) {
-    const komposer = ctx.komposer as KomposerObject;
-    const active = ctx.next.active ?? komposer.status?.active;
-    const deployment = await readDeployment(
-      ctx.deps.client,
-      ctx.namespace,
-      ctx.settings?.runtimeDeployment ?? "",
-    );
-    ctx.runtimeFound = deployment !== undefined;
-    if (!active) return proceed;
+  run: async (ctx) => {
+    const { client } = ctx.deps;
+    const active = ctx.activated?.active ?? ctx.komposer.status?.active;
+    const deployment = await readDeployment(client, ctx.namespace, ctx.settings.runtimeDeployment);
+    const settled: RuntimeObserved = { runtimeFound: deployment !== undefined, rollingOut: false };
+    if (!active) return proceed(settled);
     const activeRules = await rulesOf(ctx, active);
-    if (!activeRules) return proceed;
+    if (!activeRules) return proceed(settled);
     const name = clusterRoleName(ctx.namespace);
-    const live = await ctx.deps.client.get<ClusterRoleObject>({
+    const live = await client.get<ClusterRoleObject>({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       name,
     });
     const decision = decidePrune(live ? (live.rules ?? []) : undefined, activeRules, deployment);
-    if (decision === "in-sync" || !live) return proceed;
-    if (decision === "wait-for-rollout") {
-      ctx.rollingOut = true;
-      return stop(waiting("RollingOut", ROLLOUT_POLL_MS));
-    }
-    await ctx.deps.client.apply({
+    if (decision === "in-sync" || !live) return proceed(settled);
+    if (decision === "wait-for-rollout")
+      return stop(waiting("RollingOut", ROLLOUT_POLL_MS), { ...settled, rollingOut: true });
+    await client.apply({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       metadata: {
@@ -75,19 +78,19 @@ export const pruneStep: Step<KomposerContext> = {
     });
     ctx.log.info({ clusterRole: name }, "Pruned RBAC rules of the previous bundle");
     await ctx.deps.events.normal(
-      involvedObject(komposer),
+      involvedObject(ctx.komposer),
       "Pruned",
       `The runtime's rollout completed; removed the RBAC rules only the previous bundle needed from ClusterRole ${name}`,
     );
-    return proceed;
+    return proceed(settled);
   },
 };
 
 async function rulesOf(
-  ctx: KomposerContext,
+  ctx: Input,
   active: { digest: string; configMap: string },
 ): Promise<PolicyRule[] | undefined> {
-  if (ctx.desired && ctx.desired.digest === active.digest) return ctx.desired.rules;
+  if (ctx.desired.digest === active.digest) return ctx.desired.rules;
   const revision = await ctx.deps.client.get<RevisionConfigMap>({
     apiVersion: "v1",
     kind: "ConfigMap",

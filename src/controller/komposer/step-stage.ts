@@ -4,21 +4,20 @@
 import { KATALOG_CONFIGMAP_NAME } from "../../core/bundle-objects.js";
 import type { KubeObject } from "../../api/effective.js";
 import { proceed, type Step } from "../steps.js";
-import type { KomposerContext } from "./context.js";
-import { involvedObject, ownerReference, type KomposerObject } from "./komposer-object.js";
+import type { Composed, Loaded, NamespaceOwned, ReconcileStart, Staged } from "./context.js";
+import { involvedObject, ownerReference } from "./komposer-object.js";
 import { REVISION_SELECTOR, revisionObject, revisionsToDelete, type RevisionConfigMap } from "./revisions.js";
 
-export const stageStep: Step<KomposerContext> = {
+type Input = ReconcileStart & Loaded & NamespaceOwned & Composed;
+
+export const stageStep: Step<Input, Staged> = {
   name: "stage",
-  async run(ctx) {
-    const komposer = ctx.komposer as KomposerObject;
-    const desired = ctx.desired;
-    const composed = ctx.composed;
-    if (!desired || !composed) return proceed;
+  run: async (ctx) => {
+    const { komposer, desired, composition } = ctx;
     const { client } = ctx.deps;
     const ref = { apiVersion: "v1", kind: "ConfigMap", namespace: ctx.namespace, name: desired.configMap };
     if (!(await client.get(ref))) {
-      const bundleConfigMap = composed.bundle.objects.find(
+      const bundleConfigMap = composition.objects.find(
         (o) => o.kind === "ConfigMap" && o.metadata.name === KATALOG_CONFIGMAP_NAME,
       ) as KubeObject;
       await client.apply(
@@ -39,31 +38,33 @@ export const stageStep: Step<KomposerContext> = {
         `Staged bundle ${desired.digest} as ConfigMap ${desired.configMap}`,
       );
       // History only grows when a revision is staged, so that is the only time to trim it (no list per resync).
-      await pruneHistory(ctx, komposer);
+      await pruneHistory(ctx);
     }
-    ctx.next.desired = {
-      digest: desired.digest,
-      shortDigest: desired.configMap.replace("orkestra-katalog-", ""),
-      configMap: desired.configMap,
-    };
-    return proceed;
+    return proceed({
+      staged: {
+        digest: desired.digest,
+        shortDigest: desired.configMap.replace("orkestra-katalog-", ""),
+        configMap: desired.configMap,
+      },
+    });
   },
 };
 
-async function pruneHistory(ctx: KomposerContext, komposer: KomposerObject): Promise<void> {
+async function pruneHistory(ctx: Input): Promise<void> {
   const { client } = ctx.deps;
   const all = await client.list<RevisionConfigMap>("v1", "ConfigMap", {
     namespace: ctx.namespace,
     labelSelector: REVISION_SELECTOR,
   });
-  const own = all.filter((r) => r.metadata?.ownerReferences?.some((o) => o.uid === komposer.metadata.uid));
+  const uid = ctx.komposer.metadata.uid;
+  const own = all.filter((r) => r.metadata?.ownerReferences?.some((o) => o.uid === uid));
+  // Activation comes after staging, so the active revision is still the one in status.
   const protect = new Set(
-    [ctx.desired?.configMap, ctx.next.active?.configMap, komposer.status?.active?.configMap].filter(
+    [ctx.desired.configMap, ctx.komposer.status?.active?.configMap].filter(
       (n): n is string => typeof n === "string",
     ),
   );
-  const keep = ctx.settings?.revisionHistoryLimit ?? 5;
-  for (const name of revisionsToDelete(own, keep, protect)) {
+  for (const name of revisionsToDelete(own, ctx.settings.revisionHistoryLimit, protect)) {
     await client.delete({ apiVersion: "v1", kind: "ConfigMap", namespace: ctx.namespace, name });
     ctx.log.info({ revision: name }, "Deleted old revision");
   }

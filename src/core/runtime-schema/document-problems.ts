@@ -19,6 +19,7 @@ import { generationsOf } from "./detect.js";
 import { applyMoves } from "./move-fields.js";
 import { conflictError, toNewestLayout } from "./newest-layout.js";
 import { crdEntryProblems } from "./strict-problems.js";
+import { removalsAsNulls } from "../override-removals.js";
 
 export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: string): Problem[] {
   const target = targetOf(parsed, flagVersion);
@@ -39,7 +40,11 @@ export function runtimeSchemaProblems(parsed: ParsedDocument, flagVersion?: stri
       continue;
     }
     try {
-      const newest = toNewestLayout(entry, { file: parsed.file, prefix });
+      const patch =
+        parsed.kind === "Komposer"
+          ? removalsAsNulls(entry, { file: parsed.file, key, locate: parsed.locate })
+          : entry;
+      const newest = toNewestLayout(patch, { file: parsed.file, prefix });
       const converted = applyMoves(newest.entry, movesBetween(NEWEST_GENERATION, target));
       if (converted.conflicts.length > 0)
         throw conflictError(converted.conflicts, { file: parsed.file, prefix }, "target");

@@ -29,48 +29,71 @@ export function upgradeKatalog(file: string, text: string, generation: Generatio
   const problems: Problem[] = [];
   const route = [...movesBetween(1, NEWEST_GENERATION), ...movesBetween(NEWEST_GENERATION, generation)];
   for (const key of keys) {
-    const prefix = ["spec", "crds", key];
-    const applied: Move[] = [];
-    for (const [from, to] of route) {
-      const fromPath = [...prefix, ...from.split(".")];
-      const toPath = [...prefix, ...to.split(".")];
-      if (!doc.hasIn(fromPath)) continue;
-      if (doc.hasIn(toPath) && !deepEqual(plain(doc, toPath), plain(doc, fromPath))) {
-        problems.push({
-          file,
-          path: fromPath.join("."),
-          message: `is set here and, with a different value, at ${toPath.join(".")}; keep one of the two`,
-          severity: "error",
-        });
-        continue;
-      }
-      doc.setIn(toPath, doc.getIn(fromPath, true));
-      removeWithEmptyParents(doc, fromPath, prefix.length);
-      const earlier = applied.findIndex(([, was]) => was === from);
-      if (earlier < 0) applied.push([from, to]);
-      else if (applied[earlier]![0] === to) applied.splice(earlier, 1);
-      else applied[earlier] = [applied[earlier]![0], to];
-    }
-    for (const [from, to] of applied) moves.push({ crd: key, from, to });
+    for (const [from, to] of moveEntryFields(doc, file, key, route, problems))
+      moves.push({ crd: key, from, to });
   }
   if (problems.length > 0) throw new InvalidInputError("ConflictingFields", problems);
   const upgraded = doc.toString({ flowCollectionPadding: false });
-  const result = parseKatalog({ file, text: upgraded });
-  for (const key of keys) {
-    problems.push(
-      ...crdEntryProblems(result.document.spec?.crds?.[key], generation, {
+  checkUpgraded(file, upgraded, keys, generation);
+  return { text: upgraded, moves };
+}
+
+/**
+ * Moves one CRD entry's fields along the route (through the newest layout), in place; returns the net moves
+ * (a field moved twice is reported once, from where it was to where it ends; one moved back is not reported).
+ */
+function moveEntryFields(
+  doc: Document,
+  file: string,
+  key: string,
+  route: readonly Move[],
+  problems: Problem[],
+): Move[] {
+  const prefix = ["spec", "crds", key];
+  const applied: Move[] = [];
+  for (const [from, to] of route) {
+    const fromPath = [...prefix, ...from.split(".")];
+    const toPath = [...prefix, ...to.split(".")];
+    if (!doc.hasIn(fromPath)) continue;
+    if (doc.hasIn(toPath) && !deepEqual(plain(doc, toPath), plain(doc, fromPath))) {
+      problems.push({
         file,
-        locate: result.locate,
-        prefix: ["spec", "crds", key],
-      }),
-    );
+        path: fromPath.join("."),
+        message: `is set here and, with a different value, at ${toPath.join(".")}; keep one of the two`,
+        severity: "error",
+      });
+      continue;
+    }
+    doc.setIn(toPath, doc.getIn(fromPath, true));
+    removeWithEmptyParents(doc, fromPath, prefix.length);
+    const earlier = applied.findIndex(([, was]) => was === from);
+    if (earlier < 0) applied.push([from, to]);
+    else if (applied[earlier]![0] === to) applied.splice(earlier, 1);
+    else applied[earlier] = [applied[earlier]![0], to];
   }
+  return applied;
+}
+
+/** The written katalog must decode in the target runtime: otherwise nothing is written. */
+function checkUpgraded(
+  file: string,
+  upgraded: string,
+  keys: readonly string[],
+  generation: GenerationNumber,
+): void {
+  const result = parseKatalog({ file, text: upgraded });
+  const problems = keys.flatMap((key) =>
+    crdEntryProblems(result.document.spec?.crds?.[key], generation, {
+      file,
+      locate: result.locate,
+      prefix: ["spec", "crds", key],
+    }),
+  );
   if (problems.length > 0) {
     throw new InvalidInputError("IncompatibleWithRuntime", problems, {
       summary: `${file} cannot be written for ${describeGeneration(generation)}; nothing was written:`,
     });
   }
-  return { text: upgraded, moves };
 }
 
 function plain(doc: Document, path: readonly string[]): unknown {
