@@ -3,7 +3,9 @@
 // counts them. Two compositions: (a) the pattern zoo (examples/pattern-zoo/komposer.yaml verbatim, its ghcr.io
 // imports mirrored to the local registry) and (b) a synthetic one of BENCH_KATALOGS katalogs × 5 CRDs each.
 // Each cold (no komposer.lock: tags are resolved) and locked (komposer.lock present: tags map to digests).
-// Prints a table (median and min–max over BENCH_RUNS runs) and writes JSON under bench/results/.
+// The proxy runs in its own process; each run also measures, in the same run, `node -e 0` and the raw parallel
+// fetch of the scenario's artifacts (bench/support/floors.ts), and the table prints the ratio of the wall time
+// to their sum. Prints a table (median and min–max over BENCH_RUNS runs) and writes JSON under bench/results/.
 // Run: npm run build && npx tsx bench/generate.ts   (BENCH_RUNS=5 BENCH_DELAY_MS=10 BENCH_KATALOGS=200)
 import { spawn } from "node:child_process";
 import {
@@ -22,16 +24,17 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { EXAMPLE_ARTIFACTS } from "../src/cli/example-pack.js";
 import { parseReference } from "../src/core/reference.js";
-import { pushArtifact, readPatternDirectory, type PatternFile } from "../src/oci/index.js";
+import { pushArtifact, readPatternDirectory } from "../src/oci/index.js";
 import { stopProcess } from "../test/env/process.js";
 import { startRegistry } from "../test/env/registry.js";
-import { startFaultProxy } from "../test/support/fault-proxy.js";
+import { startDelayProxy, type DelayProxy } from "./support/delay-proxy.js";
+import { measureNodeStart, rawParallelFetch, withRatio, type RawRef } from "./support/floors.js";
+import { CRDS_PER_KATALOG, komposerImporting, syntheticKatalog } from "./support/synthetic-katalog.js";
 import { stats, type Stats } from "./stats.js";
 
 const runs = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 10);
 const katalogCount = Number(process.env.BENCH_KATALOGS ?? 200);
-const CRDS_PER_KATALOG = 5;
 const CREATED = "2026-01-01T00:00:00Z";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -47,6 +50,8 @@ interface Scenario {
   args: string[];
   artifacts: number;
   crds: number;
+  /** The artifacts as the raw-fetch floor fetches them (through the proxy). */
+  raw: RawRef[];
 }
 
 interface Row {
@@ -55,9 +60,16 @@ interface Row {
   artifacts: number;
   crds: number;
   wallMs: Stats;
+  nodeStartMs: Stats;
+  rawFloorMs: Stats;
   peakRssMiB: Stats;
   requests: Stats;
   bundleBytes: number;
+}
+
+/** The scenario's own ork cache ($XDG_CACHE_HOME/ork), emptied before each cold run. */
+function cacheDir(scenario: Scenario): string {
+  return join(scenario.dir, ".cache");
 }
 
 /** Runs the CLI asynchronously: the delay proxy lives in this process and must keep serving meanwhile. */
@@ -79,7 +91,12 @@ function runGenerate(scenario: Scenario, rssFile: string): Promise<{ code: numbe
       ],
       {
         cwd: scenario.dir,
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: scenario.dir, BENCH_RSS_FILE: rssFile },
+        env: {
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          HOME: scenario.dir,
+          XDG_CACHE_HOME: cacheDir(scenario),
+          BENCH_RSS_FILE: rssFile,
+        },
         stdio: ["ignore", "ignore", "pipe"],
       },
     );
@@ -93,26 +110,33 @@ function runGenerate(scenario: Scenario, rssFile: string): Promise<{ code: numbe
 async function measure(
   scenario: Scenario,
   mode: Row["mode"],
-  proxy: { requests(): number },
+  proxy: DelayProxy,
   workDir: string,
 ): Promise<Row> {
   const lock = join(scenario.dir, "komposer.lock");
   const wall: number[] = [];
+  const nodeStart: number[] = [];
+  const rawFloor: number[] = [];
   const rss: number[] = [];
   const requests: number[] = [];
   let bundleBytes = 0;
   for (let run = 0; run < runs; run++) {
     process.stderr.write(`${scenario.name} ${mode}: run ${run + 1}/${runs}\n`);
-    if (mode === "cold") rmSync(lock, { force: true });
-    else if (!existsSync(lock)) throw new Error(`${scenario.name}: no komposer.lock for the locked runs`);
+    // Cold: no lock and an empty ork cache. Locked: the lock and the cache the previous runs left.
+    if (mode === "cold") {
+      rmSync(lock, { force: true });
+      rmSync(cacheDir(scenario), { recursive: true, force: true });
+    } else if (!existsSync(lock)) throw new Error(`${scenario.name}: no komposer.lock for the locked runs`);
+    nodeStart.push((await measureNodeStart(1)).median);
+    rawFloor.push(await rawParallelFetch(scenario.raw));
     const rssFile = join(workDir, `rss-${scenario.name}-${mode}-${run}`);
-    const before = proxy.requests();
+    const before = await proxy.requests();
     const started = performance.now();
     const result = await runGenerate(scenario, rssFile);
     wall.push(performance.now() - started);
     if (result.code !== 0)
       throw new Error(`${scenario.name} ${mode}: ork exited ${result.code}: ${result.stderr}`);
-    requests.push(proxy.requests() - before);
+    requests.push((await proxy.requests()) - before);
     rss.push(Number(readFileSync(rssFile, "utf8")) / 1024);
     bundleBytes = statSync(join(scenario.dir, "bundle.yaml")).size;
   }
@@ -122,6 +146,8 @@ async function measure(
     artifacts: scenario.artifacts,
     crds: scenario.crds,
     wallMs: stats(wall),
+    nodeStartMs: stats(nodeStart),
+    rawFloorMs: stats(rawFloor),
     peakRssMiB: stats(rss),
     requests: stats(requests),
     bundleBytes,
@@ -144,34 +170,11 @@ async function patternZoo(registryHost: string, proxyHost: string, workDir: stri
     args: ["--mirror", `ghcr.io=${proxyHost}`],
     artifacts: EXAMPLE_ARTIFACTS.length,
     crds: 6,
+    raw: EXAMPLE_ARTIFACTS.map((a) => {
+      const ref = parseReference(a.ref);
+      return { host: proxyHost, repository: ref.repository, tag: ref.tag ?? "latest" };
+    }),
   };
-}
-
-function syntheticKatalog(index: number): PatternFile[] {
-  const name = `synthetic-${index}`;
-  const crds = Array.from({ length: CRDS_PER_KATALOG }, (_, c) => {
-    const kind = `Thing${index}x${c}`;
-    return [
-      `    thing-${index}-${c}:`,
-      `      description: CRD ${c} of katalog ${index}`,
-      `      apiTypes: {group: k${index}.bench.example.io, version: v1, kind: ${kind}, plural: ${kind.toLowerCase()}s}`,
-      "      workers: 2",
-      "      resync: 60s",
-      "      operatorBox:",
-      "        onCreate:",
-      `          ${["deployments", "services", "configmaps", "jobs", "secrets"][c]}: [{name: "{{ .metadata.name }}"}]`,
-    ].join("\n");
-  });
-  const text = [
-    "apiVersion: orkestra.orkspace.io/v1",
-    "kind: Katalog",
-    `metadata: {name: ${name}, version: v1.0.0}`,
-    "spec:",
-    "  crds:",
-    ...crds,
-    "",
-  ].join("\n");
-  return [{ name: "katalog.yaml", bytes: new TextEncoder().encode(text) }];
 }
 
 async function synthetic(registryHost: string, proxyHost: string, workDir: string): Promise<Scenario> {
@@ -192,20 +195,13 @@ async function synthetic(registryHost: string, proxyHost: string, workDir: strin
   }
   const dir = join(workDir, "synthetic");
   mkdirSync(dir);
+  // One CRD tuned by the Komposer, so the merge path is exercised too.
   writeFileSync(
     join(dir, "komposer.yaml"),
-    [
-      "apiVersion: orkestra.orkspace.io/v1",
-      "kind: Komposer",
-      "metadata: {name: synthetic}",
-      "imports:",
-      "  registry:",
-      ...refs.map((r) => `    - ${r}`),
-      "spec:",
-      "  crds:",
-      "    thing-0-0: {workers: 8}",
-      "",
-    ].join("\n"),
+    `${komposerImporting("synthetic", refs)}spec:
+  crds:
+    thing-0-0: {workers: 8}
+`,
   );
   return {
     name: `synthetic-${katalogCount}x${CRDS_PER_KATALOG}`,
@@ -213,6 +209,11 @@ async function synthetic(registryHost: string, proxyHost: string, workDir: strin
     args: [],
     artifacts: katalogCount,
     crds: katalogCount * CRDS_PER_KATALOG,
+    raw: Array.from({ length: katalogCount }, (_, i) => ({
+      host: proxyHost,
+      repository: `bench/synthetic/katalog-${i}`,
+      tag: "v1.0.0",
+    })),
   };
 }
 
@@ -220,13 +221,14 @@ function table(rows: Row[]): string {
   const range = (s: Stats, digits = 0) =>
     `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   return [
-    `ork generate bundle (built CLI, child process) through a ${delayMs} ms/request loopback proxy; ${runs} runs each, median (min–max)`,
+    `ork generate bundle (built CLI, child process) through a ${delayMs} ms/request delay proxy (own process); ${runs} runs each, median (min–max);`,
+    "×r: wall time over (raw parallel fetch + node -e 0) measured in the same runs",
     "",
-    "| composition | artifacts | CRDs | lock | wall ms | peak RSS MiB | registry requests | bundle KiB |",
-    "|---|---:|---:|---|---:|---:|---:|---:|",
+    "| composition | artifacts | CRDs | lock | wall ms ×r | node -e 0 | raw fetch | peak RSS MiB | registry requests | bundle KiB |",
+    "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.artifacts} | ${r.crds} | ${r.mode === "cold" ? "none (cold)" : "komposer.lock"} | ${range(r.wallMs)} | ${range(r.peakRssMiB, 1)} | ${range(r.requests)} | ${(r.bundleBytes / 1024).toFixed(1)} |`,
+        `| ${r.scenario} | ${r.artifacts} | ${r.crds} | ${r.mode === "cold" ? "none (cold)" : "komposer.lock"} | ${withRatio(r.wallMs, r.nodeStartMs.median + r.rawFloorMs.median)} | ${range(r.nodeStartMs)} | ${range(r.rawFloorMs)} | ${range(r.peakRssMiB, 1)} | ${range(r.requests)} | ${(r.bundleBytes / 1024).toFixed(1)} |`,
     ),
   ].join("\n");
 }
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
   if (!existsSync(ORK)) throw new Error(`${ORK} is missing: run npm run build first`);
   const workDir = mkdtempSync(join(tmpdir(), "komposer-bench-generate-"));
   const registry = await startRegistry({ name: "bench-registry", workDir });
-  const proxy = await startFaultProxy({ target: registry.host, delayMs });
+  const proxy = await startDelayProxy({ target: registry.host, delayMs });
   const rows: Row[] = [];
   try {
     const scenarios = [

@@ -2,5 +2,5 @@
 import { writeFileSync } from "node:fs";
 import { renderCliReference } from "../src/cli/help-doc.js";
 
-writeFileSync("docs/cli.md", renderCliReference());
+writeFileSync("docs/cli.md", await renderCliReference());
 process.stdout.write("wrote docs/cli.md\n");

@@ -17,7 +17,12 @@ import { isKomposerError } from "./core/errors.js";
 import { parseAllowList } from "./core/registry-allow-list.js";
 import { coreV1EventSink, EventRecorder } from "./kube/events.js";
 import { loadKubeConfig } from "./kube/kubeconfig.js";
-import { createArtifactFetcher, createDockerCredentialStore, type Mirrors } from "./oci/index.js";
+import {
+  createArtifactFetcher,
+  createDockerCredentialStore,
+  createMemoryCache,
+  type Mirrors,
+} from "./oci/index.js";
 
 const VERSION = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 
@@ -57,6 +62,9 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
   const operatorCredentials = config.registryConfig
     ? createDockerCredentialStore({ registryConfig: config.registryConfig, env })
     : undefined;
+  // Blobs by digest, shared by every reconcile's fetcher; manifests are still fetched with each namespace's
+  // credentials, which proves its access (docs/decisions/0011).
+  const blobCache = createMemoryCache({ maxBytes: 64 * 1024 * 1024 });
   return new Manager({
     kubeConfig,
     log,
@@ -77,6 +85,8 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
           credentials,
           mirrors,
           userAgent: `komposer-operator/${VERSION}`,
+          cache: blobCache,
+          cacheManifests: false,
           // Every connection, not only the first request: token realms and redirects are held to the list too.
           allowedRegistries,
         }),

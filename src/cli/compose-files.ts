@@ -10,6 +10,7 @@ import { readFileBounded } from "../oci/bounded-read.js";
 import { Limits } from "../oci/media-types.js";
 import { createArtifactFetcher } from "../oci/index.js";
 import { withProgress } from "./progress.js";
+import { createCompositionTrace } from "./trace.js";
 import type { CliContext } from "./program.js";
 import { registrySettings, type RegistryFlags } from "./registry-options.js";
 
@@ -24,6 +25,8 @@ export interface ComposeFilesOptions {
   runtimeVersion?: string;
   /** `--for`. */
   identities?: readonly BundleIdentity[];
+  /** `--trace`: print where the time went on stderr. */
+  trace?: boolean;
 }
 
 export interface ComposedFiles extends ComposeResult {
@@ -66,12 +69,16 @@ export async function composeFiles(
     throw new InvalidInputError("NoDocuments", [
       { file: "", path: "-f", message: "pass at least one file with -f komposer.yaml", severity: "error" },
     ]);
+  const trace = options.trace ? createCompositionTrace() : undefined;
   const documents = await Promise.all(options.files.map((f) => readInput(context, f)));
   const firstDir = dirname(resolve(context.cwd, options.files[0]!));
   const lockFile = join(firstDir, LOCK_FILE_NAME);
   const lock = options.updateLock ? {} : await readLock(lockFile);
   const settings = await registrySettings(options.registry, context, firstDir);
-  const progress = withProgress(createArtifactFetcher(settings), context.stderr);
+  if (trace) settings.onRequest = trace.onRequest;
+  const fetcher = createArtifactFetcher(settings);
+  const progress = withProgress(trace ? trace.wrap(fetcher) : fetcher, context.stderr);
+  trace?.mark("inputs (files, lock, settings)");
   let result: ComposeResult;
   try {
     result = await composeBundle({
@@ -87,6 +94,10 @@ export async function composeFiles(
   } finally {
     progress.done();
   }
+  trace?.mark("compose");
+  await settings.cache?.prune();
+  trace?.mark("cache upkeep");
+  for (const line of trace?.lines() ?? []) context.stderr.write(`${line}\n`);
   const entries = lockEntriesOf(result.resolved);
   const lockText = entries.size > 0 ? renderLockFile(entries) : undefined;
   return { ...result, lockFile, ...(lockText !== undefined && lockText !== lock.text ? { lockText } : {}) };

@@ -1,7 +1,7 @@
 // docs/cli.md is generated from the CLI's own help text, so the reference cannot drift from the code:
 // `npm run generate:cli-docs` writes it and src/cli/help-doc.test.ts fails when it is stale.
 import type { Command } from "commander";
-import { commands } from "./commands/index.js";
+import { loadAllCommands } from "./commands/index.js";
 import { buildProgram } from "./program.js";
 
 const HELP_WIDTH = 100;
@@ -17,8 +17,11 @@ function walk(command: Command, path: string[], out: string[]): void {
   for (const sub of command.commands) walk(sub, [...path, command.name()], out);
 }
 
-export function renderCliReference(): string {
-  const program = buildProgram({ stdout: sink(), stderr: sink(), env: {}, cwd: "/" }, commands);
+export async function renderCliReference(): Promise<string> {
+  const program = buildProgram(
+    { stdout: sink(), stderr: sink(), env: {}, cwd: "/" },
+    await loadAllCommands(),
+  );
   const out = [
     "# `ork` command reference",
     "",

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Composition root of `ork`: the only place (with src/operator.ts) that reads process.env and argv.
 import { CommanderError } from "commander";
-import { commands } from "./commands/index.js";
+import { commandEntries } from "./commands/index.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
-import { buildProgram } from "./program.js";
+import { buildProgramFor } from "./lazy-program.js";
 import { removeTempPaths } from "./temp-paths.js";
 import { isKomposerError } from "../core/errors.js";
 import { escapeControlCharacters } from "../core/terminal-text.js";
@@ -16,8 +16,8 @@ async function main(argv: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
   };
-  const program = buildProgram(context, commands).exitOverride();
   try {
+    const program = (await buildProgramFor(context, commandEntries, argv)).exitOverride();
     await program.parseAsync([...argv]);
     return ExitCode.Ok;
   } catch (error: unknown) {

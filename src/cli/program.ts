@@ -1,5 +1,6 @@
 // Builds the `ork` command tree. Each command lives in src/cli/commands/<name>.ts and exports a
-// `register<Name>Command(program, context)` function; this file only wires them together.
+// `register<Name>Command(program, context)` function; this file only wires them together (lazy-program.ts
+// decides which of them an invocation loads).
 import { Command } from "commander";
 import { registerVersionInfo } from "./version.js";
 

@@ -15,15 +15,12 @@ import { parseDuration } from "../core/duration.js";
 import { InvalidInputError } from "../core/errors.js";
 import { parseAllowList } from "../core/registry-allow-list.js";
 import { readFileBounded } from "../oci/bounded-read.js";
-import { parseYamlSource } from "../core/yaml-source.js";
-import {
-  deadlineAfter,
-  mergeMirrors,
-  parseMirrorSpec,
-  type MirrorTarget,
-  type Mirrors,
-  type RegistryAccessOptions,
-} from "../oci/index.js";
+// From their own modules, not ../oci/index.js: every command imports this file, and start-up must not load
+// the whole OCI client (issue 11).
+import { deadlineAfter } from "../oci/deadline.js";
+import { mergeMirrors, parseMirrorSpec, type MirrorTarget, type Mirrors } from "../oci/mirrors.js";
+import type { ContentCache } from "../oci/content-cache.js";
+import type { RegistryAccessOptions } from "../oci/store-router.js";
 import type { CliContext } from "./program.js";
 
 export interface RegistryFlags {
@@ -32,6 +29,8 @@ export interface RegistryFlags {
   mirror?: string[];
   allowedRegistries?: string;
   timeout?: string;
+  /** False with `--no-cache`. */
+  cache?: boolean;
 }
 
 /** How long a command may spend on registries in all, unless `--timeout` says otherwise. */
@@ -60,12 +59,18 @@ export function addRegistryOptions(command: Command): Command {
       "--timeout <duration>",
       "give up on registries after this long in all, e.g. 90s, 5m, 1h",
       DEFAULT_TIMEOUT,
+    )
+    .option(
+      "--no-cache",
+      "neither read nor write the download cache ($XDG_CACHE_HOME/ork, else ~/.cache/ork)",
     );
 }
 
 export interface RegistrySettings extends RegistryAccessOptions {
   /** The `.ork/config.yaml` that contributed mirrors, if any (for messages and --verbose output). */
   configFile?: string;
+  /** The download cache, unless `--no-cache` (or no cache folder can be named). */
+  cache?: ContentCache;
 }
 
 /**
@@ -99,6 +104,12 @@ export async function registrySettings(
   if (flags.registryConfig) settings.registryConfig = resolve(context.cwd, flags.registryConfig);
   if (flags.plainHttp) settings.plainHttp = true;
   if (configFile) settings.configFile = configFile;
+  if (flags.cache !== false) {
+    // Loaded on use, like everything a command only needs when it runs (issue 11).
+    const { createDiskCache, defaultCacheDir } = await import("../oci/disk-cache.js");
+    const dir = defaultCacheDir(context.env);
+    if (dir !== undefined) settings.cache = createDiskCache({ dir });
+  }
   if ([...fromFile.keys()].some((host) => !fromEnv.has(host) && !fromFlags.has(host)))
     context.stderr.write(`mirrors from ${configFile}\n`);
   return settings;
@@ -168,6 +179,7 @@ async function exists(path: string): Promise<boolean> {
  */
 async function readConfigMirrors(file: string): Promise<Mirrors> {
   const source = { origin: file, baseDir: dirname(dirname(file)) };
+  const { parseYamlSource } = await import("../core/yaml-source.js");
   const read = parseYamlSource(file, await readFileBounded(file, { file, maxBytes: 1024 * 1024 }));
   if (!read.ok && read.problems.some((p) => !p.message.startsWith("file is empty")))
     throw new InvalidInputError("InvalidConfig", read.problems);

@@ -5,15 +5,18 @@ import { RegistryError } from "../core/errors.js";
 import { allowsReference, type AllowList } from "../core/registry-allow-list.js";
 import type { ContentStore } from "./store.js";
 
+/** Throws RegistryNotAllowed when `registry/repository` is outside the list (no list: allowed). */
+export function checkReference(list: AllowList | undefined, registry: string, repository: string): void {
+  if (list === undefined || allowsReference(list, registry, repository)) return;
+  throw new RegistryError(
+    "RegistryNotAllowed",
+    `oci://${registry}/${repository} is outside the allowed registries (${list.flag}); ` +
+      `use an artifact under one of them or add it to the list. No request was sent`,
+  );
+}
+
 export function restrictStore(store: ContentStore, registry: string, list: AllowList): ContentStore {
-  const check = (repository: string): void => {
-    if (allowsReference(list, registry, repository)) return;
-    throw new RegistryError(
-      "RegistryNotAllowed",
-      `oci://${registry}/${repository} is outside the allowed registries (${list.flag}); ` +
-        `use an artifact under one of them or add it to the list. No request was sent`,
-    );
-  };
+  const check = (repository: string): void => checkReference(list, registry, repository);
   return {
     label: store.label,
     resolve: async (target) => {

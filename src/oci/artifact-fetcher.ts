@@ -1,11 +1,14 @@
 // The `ArtifactFetcher` the core resolves imports with (src/core/artifact.ts), over registries, mirrors and
 // image layouts. One instance is one resolution run: each manifest and blob digest is fetched at most once
 // (concurrent asks share one request), tags are resolved once, requests run in parallel up to a bound.
-// `resolveDigest` is the operator's cheap tag re-check (HEAD, never cached).
+// `resolveDigest` is the operator's cheap tag re-check (HEAD, never cached). With a ContentCache, digests
+// already verified are read from it instead of the registry (content-cache.ts, docs/decisions/0011).
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions } from "../core/artifact.js";
 import { RegistryError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
 import { createLimiter } from "../core/limiter.js";
+import { checkReference } from "./allowed-store.js";
+import type { ContentCache } from "./content-cache.js";
 import { checkDeclaredSize } from "./digest-stream.js";
 import {
   filesOf,
@@ -17,11 +20,18 @@ import {
 } from "./manifest.js";
 import { Limits } from "./media-types.js";
 import { createStoreRouter, type RegistryAccessOptions } from "./store-router.js";
-import type { ContentSource, FetchedManifest } from "./store.js";
+import { isDigest, type ContentSource, type FetchedManifest } from "./store.js";
 
 export interface ArtifactFetcherOptions extends RegistryAccessOptions {
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once. Default DEFAULT_CONCURRENCY. */
   concurrency?: number;
+  /** Manifests and blobs by digest, shared across runs (and processes, on disk). */
+  cache?: ContentCache;
+  /**
+   * Whether manifests come from the cache too (default true). False keeps one request per artifact with the
+   * caller's credentials (the operator proves each namespace's access that way); blobs still come from it.
+   */
+  cacheManifests?: boolean;
 }
 
 export interface ArtifactFileInfo {
@@ -57,6 +67,14 @@ export interface OciArtifactFetcher extends ArtifactFetcher {
   resolveDigest(ref: ArtifactReference): Promise<string>;
 }
 
+/**
+ * Katalog requests are small and latency-bound: a round trip costs the same for 1 KiB as for 100, so what
+ * bounds a resolution is how many round trips wait on each other. 8 in flight made 50 imports take 13 round
+ * trips; 32 makes it 4 (two levels, manifest then blob) while staying far below what registries allow per
+ * client (undici reuses each connection, keep-alive, so this is also the connection count per registry).
+ */
+export const DEFAULT_CONCURRENCY = 32;
+
 interface Resolved {
   info: ArtifactInfo;
   manifest: ImageManifest;
@@ -65,7 +83,7 @@ interface Resolved {
 
 export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtifactFetcher {
   const router = createStoreRouter(options);
-  const limit = createLimiter(options.concurrency ?? 8);
+  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const manifests = new Map<string, Promise<FetchedManifest>>();
   const blobs = new Map<string, Promise<Uint8Array>>();
   const resolutions = new Map<string, Promise<Resolved>>();
@@ -81,23 +99,61 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
     return found;
   };
 
+  const cache = options.cache;
+  const manifestCache = options.cacheManifests === false ? undefined : cache;
+
   const fetchManifest = (source: ContentSource, repository: string, reference: string, what: string) =>
     once(
       manifests,
       reference.includes(":") ? reference : `${source.label}/${repository}:${reference}`,
       async () => {
+        if (manifestCache && isDigest(reference)) {
+          const cached = await cachedManifest(manifestCache, reference);
+          if (cached) return cached;
+        }
         const fetched = await limit(() => source.fetchManifest({ repository, reference, what }));
         manifests.set(fetched.descriptor.digest, Promise.resolve(fetched));
+        await manifestCache?.put(fetched.descriptor.digest, fetched.bytes);
         return fetched;
       },
     );
 
+  /**
+   * The top manifest for a tag. With a cached manifest for the digest the tag last pointed at, one HEAD
+   * confirms (or corrects) the digest and the manifest comes from the cache; otherwise one GET, as without a
+   * cache, and the digest is remembered for next time.
+   */
+  const fetchTagged = async (source: ContentSource, repository: string, tag: string, what: string) => {
+    if (!manifestCache) return fetchManifest(source, repository, tag, what);
+    const tagKey = `${source.label}/${repository}:${tag}`;
+    if ((await manifestCache.tagHint(tagKey)) !== undefined) {
+      const head = await limit(() => source.resolve({ repository, reference: tag, what }));
+      await manifestCache.rememberTag(tagKey, head.digest);
+      return fetchManifest(source, repository, head.digest, what);
+    }
+    const fetched = await fetchManifest(source, repository, tag, what);
+    await manifestCache.rememberTag(tagKey, fetched.descriptor.digest);
+    return fetched;
+  };
+
+  const fetchBlob = (source: ContentSource, repository: string, file: ArtifactFile, what: string) =>
+    once(blobs, file.descriptor.digest, async () => {
+      const cached = await cache?.get(file.descriptor.digest);
+      if (cached && cached.byteLength === file.descriptor.size) return cached;
+      const bytes = await limit(() => source.fetchBlob(repository, file.descriptor, what, Limits.fileBytes));
+      await cache?.put(file.descriptor.digest, bytes);
+      return bytes;
+    });
+
   const resolve = (ref: ArtifactReference): Promise<Resolved> =>
     once(resolutions, formatReference(ref), async () => {
+      // Before the download cache too: a cached artifact is still outside the list.
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
       const what = formatReference(ref);
       const source = router.storeFor(ref.registry);
-      const reference = ref.digest ?? ref.tag ?? "latest";
-      const top = await fetchManifest(source, ref.repository, reference, what);
+      const top = ref.digest
+        ? await fetchManifest(source, ref.repository, ref.digest, what)
+        : await fetchTagged(source, ref.repository, ref.tag ?? "latest", what);
       let doc = parseManifestDocument(top.bytes, top.descriptor.mediaType, what);
       let manifestDescriptor: Descriptor = top.descriptor;
       if (doc.kind === "index") {
@@ -152,18 +208,7 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       // Check counts and sizes before downloading anything, so an oversized artifact costs no requests.
       checkArtifactTotals(info.ref, all.length, selected);
       const contents = await Promise.all(
-        selected.map((file) =>
-          once(blobs, file.descriptor.digest, () =>
-            limit(() =>
-              source.fetchBlob(
-                ref.repository,
-                file.descriptor,
-                `${file.title} of ${info.ref}`,
-                Limits.fileBytes,
-              ),
-            ),
-          ),
-        ),
+        selected.map((file) => fetchBlob(source, ref.repository, file, `${file.title} of ${info.ref}`)),
       );
       const files = new Map<string, Uint8Array>();
       selected.forEach((file, i) => files.set(file.title, contents[i] ?? new Uint8Array()));
@@ -177,6 +222,7 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
     },
 
     async resolveDigest(ref) {
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
       if (ref.digest) return ref.digest;
       const source = router.storeFor(ref.registry);
       const descriptor = await limit(() =>
@@ -189,6 +235,20 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       return descriptor.digest;
     },
   };
+}
+
+/** A cached manifest with the media type its own JSON declares (undefined when it declares none: a miss). */
+async function cachedManifest(cache: ContentCache, digest: string): Promise<FetchedManifest | undefined> {
+  const bytes = await cache.get(digest);
+  if (bytes === undefined) return undefined;
+  let mediaType: unknown;
+  try {
+    mediaType = (JSON.parse(new TextDecoder().decode(bytes)) as { mediaType?: unknown }).mediaType;
+  } catch {
+    return undefined;
+  }
+  if (typeof mediaType !== "string") return undefined;
+  return { descriptor: { mediaType, digest, size: bytes.byteLength }, bytes };
 }
 
 /**

@@ -20,6 +20,10 @@ export { mergeMirrors, parseMirrorSpec, parseMirrorTarget, describeMirrorTarget 
 export type { MirrorSource, MirrorTarget, Mirrors } from "./mirrors.js";
 export { createDockerCredentialStore, credentialStoreFromConfigs } from "./docker-config.js";
 export type { CredentialStore, Credentials, DockerConfigFile } from "./docker-config.js";
+export { createMemoryCache } from "./content-cache.js";
+export type { ContentCache, MemoryCacheOptions } from "./content-cache.js";
+export { createDiskCache, defaultCacheDir, DEFAULT_CACHE_MAX_BYTES } from "./disk-cache.js";
+export type { DiskCacheOptions } from "./disk-cache.js";
 export { createRequestCounter } from "./metrics.js";
 export type { RequestCounter, RequestEvent, RequestHook, RequestKind, RequestResult } from "./metrics.js";
 export type { RegistryAccessOptions } from "./store-router.js";

@@ -103,7 +103,8 @@ describe("ork pull -o", () => {
     const parent = mkdtempSync(join(work, "interrupted-"));
     const child = spawn(process.execPath, [ORK_MAIN, "pull", `${registry.host}/ok/many:v1`, "-o", "out"], {
       cwd: parent,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: parent },
+      // The download cache lives elsewhere: only the pull's own temporary files are asserted on here.
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: parent, XDG_CACHE_HOME: join(work, "cache") },
       stdio: "ignore",
     });
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parseAllowList } from "../../src/core/registry-allow-list.js";
 import { parseReference } from "../../src/core/reference.js";
-import { createArtifactFetcher } from "../../src/oci/index.js";
+import { createArtifactFetcher, createMemoryCache } from "../../src/oci/index.js";
 import { loadTestEnv } from "../env/state.js";
 import { runOrk } from "../support/ork-cli.js";
 
@@ -183,6 +183,25 @@ describe("the operator's fetcher holds every connection to --allowed-registries"
   });
 });
 
+describe("the allow-list and the download cache", () => {
+  it("refuses a pinned artifact outside the list even when the cache holds all of it", async () => {
+    const cache = createMemoryCache({ maxBytes: 1024 * 1024 });
+    const pinned = parseReference(`${redirectRegistry.host}/r@${sha256(MANIFEST)}`);
+    await createArtifactFetcher({ env: {}, retry: noRetry, cache }).fetch(pinned);
+    const before = redirectRegistry.requests.length;
+    const fetcher = createArtifactFetcher({
+      env: {},
+      retry: noRetry,
+      cache,
+      allowedRegistries: parseAllowList("ghcr.io/org"),
+    });
+    await expect(fetcher.fetch(pinned)).rejects.toMatchObject({ reason: "RegistryNotAllowed" });
+    await expect(fetcher.inspect(pinned)).rejects.toMatchObject({ reason: "RegistryNotAllowed" });
+    await expect(fetcher.resolveDigest(pinned)).rejects.toMatchObject({ reason: "RegistryNotAllowed" });
+    expect(redirectRegistry.requests.length).toBe(before);
+  });
+});
+
 describe("ork --allowed-registries", () => {
   it("refuses an artifact outside the list before any request (exit 3)", async () => {
     const before = realmRegistry.requests.length;
@@ -214,6 +233,21 @@ describe("ork --allowed-registries", () => {
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(outsider.requests).toEqual([]);
     expect(existsSync(join(work, "y"))).toBe(false);
+  });
+
+  it("refuses a pinned artifact outside the list even when the download cache holds it", async () => {
+    const pinned = `${redirectRegistry.host}/r@${sha256(MANIFEST)}`;
+    const first = await runOrk(["pull", pinned, "-o", join(work, "cached")], { cwd: work });
+    expect(first.code).toBe(0);
+    const before = redirectRegistry.requests.length;
+    const result = await runOrk(
+      ["pull", pinned, "-o", join(work, "refused"), "--allowed-registries", "ghcr.io/org"],
+      { cwd: work },
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`oci://${redirectRegistry.host}/r is outside the allowed registries`);
+    expect(redirectRegistry.requests.length).toBe(before);
+    expect(existsSync(join(work, "refused"))).toBe(false);
   });
 
   it("refuses a malformed list as a usage error", async () => {

@@ -27,7 +27,12 @@ const emptyHome = mkdtempSync(join(tmpdir(), "ork-home-"));
 export function runOrk(args: readonly string[], options: OrkOptions = {}): Promise<OrkResult> {
   if (!existsSync(ORK_MAIN))
     throw new Error(`${ORK_MAIN} is missing: run \`npm run build\` before the CLI tests`);
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: emptyHome };
+  // A fresh download cache per run, as on a new machine: a test that wants one shared passes XDG_CACHE_HOME.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: emptyHome,
+    XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "ork-cache-")),
+  };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -47,10 +47,31 @@ export function aliasOf(description: SchemaDescription, name: string): string | 
 }
 
 /** A struct's fields with inline structs expanded; undefined when `name` is not a described struct. */
+/**
+ * Parsed structs per description. Conversion and the strict check ask for the same few structs once per CRD
+ * entry and path step; re-splitting the text each time was among the top entries of a 400-katalog profile.
+ */
+const parsedStructs = new WeakMap<SchemaDescription, Map<string, StructFields | undefined>>();
+
 export function structFields(
   description: SchemaDescription,
   name: string,
   depth = 0,
+): StructFields | undefined {
+  let parsed = parsedStructs.get(description);
+  if (parsed === undefined)
+    parsedStructs.set(description, (parsed = new Map<string, StructFields | undefined>()));
+  if (parsed.has(name)) return parsed.get(name);
+  const result = parseStructFields(description, name, depth);
+  // Only a complete parse is kept: one cut short by the depth guard would otherwise stick.
+  if (depth === 0) parsed.set(name, result);
+  return result;
+}
+
+function parseStructFields(
+  description: SchemaDescription,
+  name: string,
+  depth: number,
 ): StructFields | undefined {
   const text = description.structs[name];
   if (text === undefined || text.startsWith("=") || depth > 8) return undefined;

@@ -6,8 +6,7 @@ import { knownVersionsText } from "../../api/runtime-schema/generations.js";
 import type { ComposeResult } from "../../core/compose.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { formatProblem, UsageError } from "../../core/errors.js";
-import { selectBundlePart, type BundleIdentity, type BundlePart } from "../../core/render-bundle.js";
-import { composeFiles } from "../compose-files.js";
+import type { BundleIdentity, BundlePart } from "../../core/render-bundle.js";
 import { writeFileAtomically, writeOutput } from "../output-file.js";
 import type { CliContext } from "../program.js";
 import { addRegistryOptions, type RegistryFlags } from "../registry-options.js";
@@ -24,6 +23,7 @@ export interface ComposeFlags extends RegistryFlags {
   namespace: string;
   updateLock?: boolean;
   runtimeVersion?: string;
+  trace?: boolean;
 }
 
 const parts: { name: "bundle" | BundlePart; summary: string }[] = [
@@ -46,6 +46,7 @@ export function addComposeOptions(command: Command): Command {
       )
       .option("-n, --namespace <ns>", "namespace of the runtime", DEFAULT_BUNDLE_NAMESPACE)
       .option("--update-lock", "re-resolve tags instead of using komposer.lock")
+      .option("--trace", "print where the time went (inputs, resolve, compose) on stderr")
       .option(
         "--runtime-version <X.Y.Z>",
         `Orkestra runtime the bundle is for (its Katalog schema generation decides the layout; known: ${knownVersionsText()}); default: spec.runtime.version, else detected from the imports`,
@@ -96,12 +97,16 @@ async function runGenerate(
   flags: GenerateFlags,
 ): Promise<void> {
   const identities = parseIdentities(flags.for);
+  // Loaded here, not at the top: `ork --version` and `--help` must not pay for composition (issue 11).
+  const { composeFiles } = await import("../compose-files.js");
+  const { selectBundlePart } = await import("../../core/render-bundle.js");
   const composed = await composeFiles(context, {
     files: flags.file,
     namespace: flags.namespace,
     includeNamespace: part === "bundle",
     registry: flags,
     updateLock: flags.updateLock === true,
+    trace: flags.trace === true,
     ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     ...(identities === undefined ? {} : { identities }),
   });

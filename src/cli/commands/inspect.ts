@@ -3,8 +3,8 @@
 import type { Command } from "commander";
 import { parseReference } from "../../core/reference.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
-import { parseQualitySignals, type QualitySignals, type TestSignal } from "../../core/signals.js";
-import { createArtifactFetcher, type ArtifactInfo } from "../../oci/index.js";
+import type { QualitySignals, TestSignal } from "../../core/signals.js";
+import type { ArtifactInfo } from "../../oci/index.js";
 import { addOutputOption, formatSize, importSnippets, outputFormat, writeJson } from "../artifact-output.js";
 import type { CliContext } from "../program.js";
 import { addRegistryOptions, registrySettings, type RegistryFlags } from "../registry-options.js";
@@ -18,6 +18,9 @@ export function registerInspectCommand(program: Command, context: CliContext): v
     async (refText: string, flags: RegistryFlags & { output?: string }) => {
       const format = outputFormat(flags.output);
       const ref = parseReference(refText);
+      // Loaded on use so that start-up and --help stay cheap (issue 11).
+      const { createArtifactFetcher } = await import("../../oci/artifact-fetcher.js");
+      const { parseQualitySignals } = await import("../../core/signals.js");
       const info = await createArtifactFetcher(await registrySettings(flags, context)).inspect(ref);
       const signals = parseQualitySignals(info.annotations);
       const snippets = importSnippets(ref, info.digest);

@@ -2,11 +2,9 @@
 // removed, changed fields per CRD, RBAC grants added and removed — between the bundle the files compose to
 // now and a bundle generated before (the one applied, or the operator's active ConfigMap).
 import type { Command } from "commander";
-import { formatPlan, planBundleChange } from "../../core/plan.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import type { FieldMove } from "../../core/runtime-payload.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
-import { composeFiles } from "../compose-files.js";
 import { readInputText } from "../read-input.js";
 import type { CliContext } from "../program.js";
 import { addComposeOptions, type ComposeFlags } from "./generate.js";
@@ -33,12 +31,16 @@ export function registerPlanCommand(program: Command, context: CliContext): void
   addOutputOption(addComposeOptions(command)).action(async (flags: PlanFlags) => {
     const format = outputFormat(flags.output);
     const currentText = await readInputText(context, flags.against, "--against");
+    // Loaded on use so that start-up and --help stay cheap (issue 11).
+    const { composeFiles } = await import("../compose-files.js");
+    const { formatPlan, planBundleChange } = await import("../../core/plan.js");
     const composed = await composeFiles(context, {
       files: flags.file,
       namespace: flags.namespace,
       includeNamespace: true,
       registry: flags,
       updateLock: flags.updateLock === true,
+      trace: flags.trace === true,
       ...(flags.runtimeVersion === undefined ? {} : { runtimeVersion: flags.runtimeVersion }),
     });
     const plan = planBundleChange(

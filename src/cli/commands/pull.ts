@@ -4,7 +4,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseReference } from "../../core/reference.js";
-import { createArtifactFetcher, writeArtifactFiles } from "../../oci/index.js";
 import { formatSize } from "../artifact-output.js";
 import { outputError } from "../output-file.js";
 import type { CliContext } from "../program.js";
@@ -20,8 +19,11 @@ export function registerPullCommand(program: Command, context: CliContext): void
     .option("-o, --output <dir>", "folder to write the files to (default: the current folder)");
   addRegistryOptions(command).action(async (refText: string, flags: RegistryFlags & { output?: string }) => {
     const ref = parseReference(refText);
-    const fetcher = createArtifactFetcher(await registrySettings(flags, context));
-    const artifact = await fetcher.fetch(ref);
+    // Loaded on use so that start-up and --help stay cheap (issue 11).
+    const { createArtifactFetcher, writeArtifactFiles } = await import("../../oci/index.js");
+    const settings = await registrySettings(flags, context);
+    const artifact = await createArtifactFetcher(settings).fetch(ref);
+    await settings.cache?.prune();
     const dir = resolve(context.cwd, flags.output ?? ".");
     const written = await writeArtifactFiles(dir, artifact.files, artifact.ref, {
       trackTemp: trackTempPath,

@@ -2,7 +2,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseReference } from "../../core/reference.js";
-import { pushArtifact, readPatternDirectory } from "../../oci/index.js";
 import { addOutputOption, formatSize, importSnippets, outputFormat, writeJson } from "../artifact-output.js";
 import type { CliContext } from "../program.js";
 import { addRegistryOptions, registrySettings, type RegistryFlags } from "../registry-options.js";
@@ -17,6 +16,8 @@ export function registerPushCommand(program: Command, context: CliContext): void
     async (refText: string, dir: string, flags: RegistryFlags & { output?: string }) => {
       const format = outputFormat(flags.output);
       const ref = parseReference(refText);
+      // Loaded on use so that start-up and --help stay cheap (issue 11).
+      const { pushArtifact, readPatternDirectory } = await import("../../oci/index.js");
       const files = await readPatternDirectory(resolve(context.cwd, dir));
       const result = await pushArtifact(ref, files, {
         ...(await registrySettings(flags, context)),

@@ -10,7 +10,6 @@ import {
   newestVersionOf,
 } from "../../api/runtime-schema/generations.js";
 import { UsageError } from "../../core/errors.js";
-import { upgradeKatalog } from "../../core/runtime-schema/upgrade-katalog.js";
 import { writeOutput } from "../output-file.js";
 import type { CliContext } from "../program.js";
 import { readInputText } from "../read-input.js";
@@ -37,6 +36,8 @@ export function registerUpgradeCommand(program: Command, context: CliContext): v
       if (!target.ok) throw new UsageError(`--to: ${target.message}`);
       // Bounded, regular files only (or - for stdin): /dev/zero or a FIFO is refused, not read forever.
       const text = await readInputText(context, file, "FILE");
+      // Loaded on use so that start-up and --help stay cheap (issue 11).
+      const { upgradeKatalog } = await import("../../core/runtime-schema/upgrade-katalog.js");
       const upgraded = upgradeKatalog(file, text, target.generation);
       for (const move of upgraded.moves)
         context.stderr.write(`moved spec.crds.${move.crd}.${move.from} → ${move.to}\n`);

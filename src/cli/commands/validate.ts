@@ -3,11 +3,8 @@
 import type { Command } from "commander";
 import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";
 import { formatProblem, InvalidInputError, UsageError, type Problem } from "../../core/errors.js";
-import { kubectlProblems } from "../../core/kubectl-check.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { isPlainObject } from "../../core/field-path.js";
-import { validateDocument } from "../../core/parse-document.js";
-import { runtimeSchemaProblems } from "../../core/runtime-schema/document-problems.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import type { CliContext } from "../program.js";
 import { readInputText } from "../read-input.js";
@@ -33,6 +30,10 @@ async function problemsOf(
     if (error instanceof InvalidInputError) return [...error.problems];
     throw error;
   }
+  // Loaded on use so that start-up and --help stay cheap (issue 11).
+  const { validateDocument } = await import("../../core/parse-document.js");
+  const { runtimeSchemaProblems } = await import("../../core/runtime-schema/document-problems.js");
+  const { kubectlProblems } = await import("../../core/kubectl-check.js");
   const result = validateDocument({ file, text });
   // Every problem at once: CRD entries are checked against the runtime schema even when the document has others.
   if (!result.ok) {
