@@ -86,6 +86,42 @@ build_etcd() {
   publish "$tmp" "$dir"
 }
 
+# replaces_of MODULE@VERSION: the non-local replace directives of a module's own go.mod. A module built as a
+# dependency has its replaces ignored, so a wrapper module repeats them to build what the project releases.
+replaces_of() {
+  local gomod
+  gomod="$(go mod download -json "$1" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
+  [ -f "$gomod" ] || { log "could not download go.mod of $1"; exit 1; }
+  awk '/^replace \($/ {inside=1; next} inside && /^\)/ {inside=0; next}
+       inside && $0 !~ /=> \.\// {print}
+       /^replace [^(]/ && $0 !~ /=> \.\// {sub(/^replace /, ""); print "\t" $0}' "$gomod"
+}
+
+# Argo CD's own Lua VM (util/lua) and settings parser, wrapped by test/argocd/argocd-lua/main.go. The cache entry
+# is keyed by the Argo CD version and by main.go's content, so editing the wrapper rebuilds it.
+build_argocd_lua() {
+  local v="$ARGOCD_VERSION" src="$here/../argocd/argocd-lua/main.go"
+  local sum; sum="$(sha256sum "$src" | cut -c1-12)"
+  local dir="$cache/argocd-lua-$v+$sum"
+  ready "$dir" argocd-lua && return 0
+  log "building argocd-lua against github.com/argoproj/argo-cd/v3 $v (Go $ARGOCD_GO_TOOLCHAIN from the module proxy)"
+  local tmp; tmp="$(mktemp -d "$cache/.argocd-lua.XXXXXX")"
+  mkdir -p "$tmp/src"
+  cp "$src" "$tmp/src/main.go"
+  (
+    cd "$tmp/src"
+    # Argo CD 3.6 needs a newer Go than the machine's; the proxy serves the pinned toolchain as a module.
+    export GOTOOLCHAIN="$ARGOCD_GO_TOOLCHAIN"
+    local replaces; replaces="$(cd "$tmp" && replaces_of "github.com/argoproj/argo-cd/v3@$v")"
+    printf 'module komposer.local/testenv/argocd-lua\n\ngo %s\n\nrequire github.com/argoproj/argo-cd/v3 %s\n\nreplace (\n%s\n)\n' \
+      "${ARGOCD_GO_TOOLCHAIN#go}" "$v" "$replaces" >go.mod
+    go mod tidy 2>"$tmp/tidy.log" || { cat "$tmp/tidy.log" >&2; exit 1; }
+    go build -trimpath -o "$tmp/bin/argocd-lua" -ldflags "-s -w" .
+  )
+  rm -rf "$tmp/src"
+  publish "$tmp" "$dir"
+}
+
 # go_install NAME MODULE PACKAGE VERSION: a tool built in its own module (never in the kube wrapper).
 go_install() {
   local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4${5:++$5}"
@@ -117,6 +153,7 @@ case "$want" in
     go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION"
     go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD"
     go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION"
+    build_argocd_lua
     build_kube
     ;;
   kube) build_kube ;;
@@ -124,6 +161,7 @@ case "$want" in
   oras) go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION" ;;
   helm) go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD" ;;
   kwok) go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION" ;;
-  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok]"; exit 2 ;;
+  argocd-lua) build_argocd_lua ;;
+  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok|argocd-lua]"; exit 2 ;;
 esac
 log "tools ready in $cache"
