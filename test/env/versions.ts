@@ -16,6 +16,11 @@ export interface Versions {
   HELM_BUILD: string;
   ARGOCD_VERSION: string;
   ARGOCD_GO_TOOLCHAIN: string;
+  DISTRIBUTION_TOKEN_SERVER_VERSION: string;
+  IMAGE_DEBIAN_SUITE: string;
+  IMAGE_NODE_VERSION: string;
+  IMAGE_NPM_VERSION: string;
+  IMAGE_BASE_BUILD: string;
 }
 
 export function readVersions(): Versions {
@@ -42,6 +47,7 @@ export interface ToolPaths {
   oras: string;
   helm: string;
   argocdLua: string;
+  tokenServer: string;
 }
 
 /** The wrapper around Argo CD's Lua VM; build-tools.sh keys its cache entry by this file's content. */
@@ -65,7 +71,12 @@ export function toolPaths(v: Versions = readVersions()): ToolPaths {
     kwok: bin("kwok", v.KWOK_VERSION, "kwok"),
     oras: bin("oras", v.ORAS_VERSION, "oras"),
     helm: bin("helm", `${v.HELM_VERSION}+${v.HELM_BUILD}`, "helm"),
-    argocdLua: bin("argocd-lua", `${v.ARGOCD_VERSION}+${sourceSum(ARGOCD_LUA_SOURCE)}`, "argocd-lua"),
+    argocdLua: bin(
+      "argocd-lua",
+      `${v.ARGOCD_VERSION}-${v.ARGOCD_GO_TOOLCHAIN}+${sourceSum(ARGOCD_LUA_SOURCE)}`,
+      "argocd-lua",
+    ),
+    tokenServer: bin("token-server", v.DISTRIBUTION_TOKEN_SERVER_VERSION, "token-server"),
   };
 }
 
