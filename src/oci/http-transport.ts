@@ -169,6 +169,8 @@ export class HttpTransport {
       if (status === 401 || status === 403) {
         emit(status, false);
         await response.body?.cancel();
+        if (status === 401 && this.auth.isIssuedToken(req.host, req.scope, authorization))
+          throw scopeNotGranted(req);
         throw status === 401 ? unauthorized(req, true) : denied(req);
       }
       if (isRetryableStatus(status)) {
@@ -229,6 +231,18 @@ function unauthorized(req: RegistryRequest, hadCredentials: boolean): RegistryEr
   return new RegistryError(
     "Unauthorized",
     `401 from ${req.host} for ${req.what}: ${why}; run \`docker login ${req.host}\`${again} or pass --registry-config`,
+  );
+}
+
+/** The token service accepted the caller but left the requested access out of the token. */
+function scopeNotGranted(req: RegistryRequest): RegistryError {
+  const [, repository = "this repository", actions = "pull"] =
+    /^repository:(.+):([a-z,*]+)$/.exec(req.scope ?? "") ?? [];
+  const action = actions.includes("push") ? "push to" : "pull from";
+  return new RegistryError(
+    "Unauthorized",
+    `401 from ${req.host} for ${req.what}: its token service did not grant ${actions} access to ${repository} ` +
+      `for these credentials; check that the account may ${action} ${repository}`,
   );
 }
 
