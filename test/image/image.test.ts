@@ -17,7 +17,7 @@ import {
   fixture,
   installCrd,
   pushKatalog,
-  waitForCondition,
+  waitForActive,
 } from "../operator/support/cluster.js";
 import { waitFor } from "../operator/support/operator.js";
 import {
@@ -168,14 +168,7 @@ describe("the Komposer image, built with buildah and run with podman", () => {
       return undefined;
     });
     await applyKomposer(namespace, { name: "platform", imports: [ref], restartToken: "t1" });
-    const ready = await waitForCondition(
-      namespace,
-      "platform",
-      "Ready",
-      "True",
-      (k) => !!k.status?.active,
-      120_000,
-    );
+    const ready = await waitForActive(namespace, "platform", 120_000);
     expect(ready.status?.active?.digest).toMatch(/^sha256:/);
   });
 

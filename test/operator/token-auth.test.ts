@@ -15,7 +15,14 @@ import { fetchToken, startTokenRegistry, type TokenRegistry } from "../env/token
 import { createTestNamespace } from "../support/kube.js";
 import { uniqueRepo } from "../support/oci-fixtures.js";
 import { runOrk } from "../support/ork-cli.js";
-import { applyKomposer, core, fixture, installCrd, waitForCondition } from "./support/cluster.js";
+import {
+  applyKomposer,
+  core,
+  fixture,
+  installCrd,
+  waitForActive,
+  waitForCondition,
+} from "./support/cluster.js";
 import { startOperator, type RunningOperator } from "./support/operator.js";
 
 const env = loadTestEnv();
@@ -66,14 +73,7 @@ it("pulls with a pull secret through token auth, and keeps pulling after every e
     extraSpec: { pullSecrets: [{ name: "registry-creds" }], interval: "2s" },
   });
   await applyKomposer(namespace, input("t1"));
-  const first = await waitForCondition(
-    namespace,
-    "platform",
-    "Ready",
-    "True",
-    (k) => !!k.status?.active,
-    120_000,
-  );
+  const first = await waitForActive(namespace, "platform", 120_000);
   const firstDigest = first.status?.active?.digest;
 
   // New signing key, same ports and storage: every token issued so far is now refused by the registry.
