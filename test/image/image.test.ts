@@ -1,5 +1,6 @@
-// The image built and run for real (issue 13): buildah builds the Dockerfile on a base made here from Debian
-// packages and the npm registry (public base images cannot be pulled; build-tools.sh base-image), podman runs it
+// The image built and run for real (issue 13): buildah builds the Dockerfile on bases made here from Debian
+// packages and the npm registry (public base images cannot be pulled; build-tools.sh base-image for the build
+// stage, runtime-base for the distroless-style runtime stage), podman runs it
 // as the non-root user with a read-only root filesystem, the operator container brings a Komposer to Ready on the
 // test API server, and the chart is installed with the image pushed to the test registry. One build per run; its
 // size and duration are printed.
