@@ -14,6 +14,7 @@ import { ControllerMetrics } from "./controller/metrics.js";
 import { OPERATOR_HELP, parseOperatorArgs, type OperatorConfig } from "./controller/operator-config.js";
 import { systemClock } from "./controller/clock.js";
 import { isKomposerError } from "./core/errors.js";
+import { parseAllowList } from "./core/registry-allow-list.js";
 import { coreV1EventSink, EventRecorder } from "./kube/events.js";
 import { loadKubeConfig } from "./kube/kubeconfig.js";
 import {
@@ -57,6 +58,7 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
     onError: (error) => log.warn({ err: error }, "Failed to record event"),
   });
   const mirrors = plainHttpMirrors(config.plainHttpRegistries);
+  const allowedRegistries = parseAllowList(config.allowedRegistries);
   const operatorCredentials = config.registryConfig
     ? createDockerCredentialStore({ registryConfig: config.registryConfig, env })
     : undefined;
@@ -85,6 +87,8 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
           userAgent: `komposer-operator/${VERSION}`,
           cache: blobCache,
           cacheManifests: false,
+          // Every connection, not only the first request: token realms and redirects are held to the list too.
+          allowedRegistries,
         }),
       ...(operatorCredentials ? { operatorCredentials } : {}),
       allowedRegistries: config.allowedRegistries,

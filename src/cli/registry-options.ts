@@ -6,13 +6,18 @@
 // the repository root (a folder with `.git`) or the home folder, never reaching shared parents such as /tmp,
 // and a config is ignored (with a warning) when its folder, `.ork` or the file is world-writable or belongs to
 // another user. Whenever a config's mirrors apply, `mirrors from FILE` is printed on stderr.
+// For pipelines that compose untrusted packs: `--allowed-registries` (the operator's policy: references and every
+// connection, token realms and redirects included) and `--timeout`, one deadline for all registry requests.
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { parseDuration } from "../core/duration.js";
 import { InvalidInputError } from "../core/errors.js";
+import { parseAllowList } from "../core/registry-allow-list.js";
 import { readFileBounded } from "../oci/bounded-read.js";
 // From their own modules, not ../oci/index.js: every command imports this file, and start-up must not load
 // the whole OCI client (issue 11).
+import { deadlineAfter } from "../oci/deadline.js";
 import { mergeMirrors, parseMirrorSpec, type MirrorTarget, type Mirrors } from "../oci/mirrors.js";
 import type { ContentCache } from "../oci/content-cache.js";
 import type { RegistryAccessOptions } from "../oci/store-router.js";
@@ -22,9 +27,14 @@ export interface RegistryFlags {
   registryConfig?: string;
   plainHttp?: boolean;
   mirror?: string[];
+  allowedRegistries?: string;
+  timeout?: string;
   /** False with `--no-cache`. */
   cache?: boolean;
 }
+
+/** How long a command may spend on registries in all, unless `--timeout` says otherwise. */
+export const DEFAULT_TIMEOUT = "5m";
 
 export const ORK_CONFIG = join(".ork", "config.yaml");
 
@@ -40,6 +50,15 @@ export function addRegistryOptions(command: Command): Command {
       "--mirror <host=target>",
       "send requests for a registry host to another registry or to an OCI image layout (oci-layout:PATH); repeatable",
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--allowed-registries <list>",
+      "comma-separated host[:port][/path] prefixes: refuse other artifacts, and any token realm or redirect to another host (default: any)",
+    )
+    .option(
+      "--timeout <duration>",
+      "give up on registries after this long in all, e.g. 90s, 5m, 1h",
+      DEFAULT_TIMEOUT,
     )
     .option(
       "--no-cache",
@@ -78,6 +97,10 @@ export async function registrySettings(
     env: context.env,
     mirrors: mergeMirrors(fromFile, fromEnv, fromFlags),
   };
+  const timeout = flags.timeout ?? DEFAULT_TIMEOUT;
+  settings.deadline = deadlineAfter(parseDuration(timeout, "--timeout"), `--timeout ${timeout}`);
+  if (flags.allowedRegistries !== undefined)
+    settings.allowedRegistries = parseAllowList(flags.allowedRegistries);
   if (flags.registryConfig) settings.registryConfig = resolve(context.cwd, flags.registryConfig);
   if (flags.plainHttp) settings.plainHttp = true;
   if (configFile) settings.configFile = configFile;

@@ -2,6 +2,7 @@
 // composition root (src/operator.ts) hands in argv and env, so this is the one place that knows flag names.
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
+import { parseAllowList } from "../core/registry-allow-list.js";
 
 export interface OperatorConfig {
   kubeconfig?: string;
@@ -34,7 +35,8 @@ variable KOMPOSER_<FLAG> (upper case, dashes as underscores), e.g. KOMPOSER_WORK
   --kubeconfig PATH                 kubeconfig to use (default: in-cluster, then $KUBECONFIG)
   --namespace NS                    watch only this namespace (default: all)
   --workers N                       concurrent reconciles (default 4)
-  --allowed-registries LIST         comma-separated host[/path] prefixes imports may use (default: any)
+  --allowed-registries LIST         comma-separated host[:port][/path] prefixes imports may use; token
+                                    realms and redirects may only reach these hosts (default: any)
   --rbac-ceiling CLUSTERROLE        generated RBAC must be a subset of this ClusterRole's rules
   --leader-elect                    elect a leader on a Lease (use with more than one replica)
   --leader-election-namespace NS    namespace of the Lease (default: $POD_NAMESPACE or orkestra-system)
@@ -107,6 +109,8 @@ export function parseOperatorArgs(
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(config, { [key]: value });
+  // Parsed here so a malformed entry stops the operator at start-up, naming the flag and the entry.
+  config.allowedRegistries = [...parseAllowList(config.allowedRegistries).entries];
   return { kind: "run", config };
 }
 

@@ -3,7 +3,7 @@
 // (`x-kubernetes-preserve-unknown-fields`, `$ref`, …) and fields newer than the models are silently dropped,
 // and timestamps become Dates. Server-side apply must send exactly what we mean and read back exactly what
 // the server stored, so this subclass sends and returns plain JSON. URL building, discovery, authentication
-// and error handling stay client-node's.
+// and error handling stay client-node's. Bodies are read with a cap (bounded-body.ts).
 import {
   ApiException,
   HttpMethod,
@@ -13,6 +13,7 @@ import {
   type PatchStrategy,
   type ResponseContext,
 } from "@kubernetes/client-node";
+import { MAX_API_ERROR_BYTES, MAX_API_RESPONSE_BYTES, readApiBody } from "./bounded-body.js";
 
 export interface WriteOptions {
   fieldManager: string;
@@ -21,6 +22,9 @@ export interface WriteOptions {
 }
 
 export class JsonObjectApi extends KubernetesObjectApi {
+  /** The largest response body read; above it the call fails with APIRequestFailed (transient). */
+  maxResponseBytes = MAX_API_RESPONSE_BYTES;
+
   static fromKubeConfig(kubeConfig: KubeConfig): JsonObjectApi {
     const api = kubeConfig.makeApiClient(JsonObjectApi);
     api.setDefaultNamespace(kubeConfig);
@@ -48,12 +52,12 @@ export class JsonObjectApi extends KubernetesObjectApi {
     response: ResponseContext,
   ): Promise<T> {
     if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
-      return JSON.parse(await response.body.text()) as T;
+      return JSON.parse(await readApiBody(response, this.maxResponseBytes)) as T;
     }
     throw new ApiException(
       response.httpStatusCode,
       "Unsuccessful HTTP Request",
-      await response.getBodyAsAny(),
+      await readApiBody(response, MAX_API_ERROR_BYTES, { truncate: true }),
       response.headers,
     );
   }

@@ -7,6 +7,7 @@ import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions 
 import { RegistryError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
 import { createLimiter } from "../core/limiter.js";
+import { checkReference } from "./allowed-store.js";
 import type { ContentCache } from "./content-cache.js";
 import { checkDeclaredSize } from "./digest-stream.js";
 import {
@@ -146,6 +147,8 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
 
   const resolve = (ref: ArtifactReference): Promise<Resolved> =>
     once(resolutions, formatReference(ref), async () => {
+      // Before the download cache too: a cached artifact is still outside the list.
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
       const what = formatReference(ref);
       const source = router.storeFor(ref.registry);
       const top = ref.digest
@@ -219,6 +222,7 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
     },
 
     async resolveDigest(ref) {
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
       if (ref.digest) return ref.digest;
       const source = router.storeFor(ref.registry);
       const descriptor = await limit(() =>

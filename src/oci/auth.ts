@@ -4,7 +4,9 @@
 // Tokens are cached per host and scope until they expire. Credentials never appear in errors.
 import { RegistryError } from "../core/errors.js";
 import { BodyLimits, readJsonBody } from "./bounded-read.js";
+import type { ConnectionPolicy } from "./connection-policy.js";
 import { fetchWithCredentials, refuseDowngrade } from "./credential-origin.js";
+import { attemptSignal, checkDeadline, deadlineError, hasExpired, type Deadline } from "./deadline.js";
 import type { CredentialStore, Credentials } from "./docker-config.js";
 import { describeNetworkError } from "./retry.js";
 import type { RequestHook } from "./metrics.js";
@@ -22,6 +24,9 @@ export interface AuthenticatorOptions {
   /** Whether talking plain HTTP to this host is acceptable (loopback or --plain-http). */
   allowsPlainHttp: (host: string) => boolean;
   onRequest?: RequestHook;
+  /** Hosts that may be contacted (`--allowed-registries`): a realm elsewhere is refused before any request. */
+  connections?: ConnectionPolicy;
+  deadline?: Deadline;
 }
 
 export interface ChallengeAnswer {
@@ -121,7 +126,9 @@ export class Authenticator {
     if (scope) scopes.add(scope);
     const service = challenge.params.service;
     const started = this.options.now();
-    const init: RequestInit = { signal: AbortSignal.timeout(this.options.timeoutMs) };
+    const what = `token service of ${host}`;
+    checkDeadline(this.options.deadline, url.host, what);
+    const init: RequestInit = { signal: attemptSignal(this.options.timeoutMs, this.options.deadline) };
     let authorization: string | undefined;
     if (credentials?.identityToken) {
       // OAuth2 refresh-token grant, as Docker does for identity tokens.
@@ -149,11 +156,15 @@ export class Authenticator {
         credentialOrigin: url.origin,
         ...(authorization ? { authorization } : {}),
         from: url,
-        what: `token service of ${host}`,
+        what,
         bodyIsCredential: true,
+        firstHop: `the token realm of ${host}`,
+        ...(this.options.connections ? { connections: this.options.connections } : {}),
       });
     } catch (error: unknown) {
       if (error instanceof RegistryError) throw error;
+      if (hasExpired(this.options.deadline))
+        throw deadlineError(this.options.deadline, url.host, what, error);
       this.options.onRequest?.({
         registry: host,
         method: init.method ?? "GET",
@@ -193,6 +204,15 @@ export class Authenticator {
     const body = ((await readJsonBody(response, {
       what: `token response of ${host}`,
       maxBytes: BodyLimits.tokenBytes,
+    }).catch((error: unknown) => {
+      if (error instanceof RegistryError) throw error;
+      if (hasExpired(this.options.deadline))
+        throw deadlineError(this.options.deadline, url.host, what, error);
+      throw new RegistryError(
+        "RegistryUnavailable",
+        `token service of ${host} (${url.host}) failed while answering: ${describeNetworkError(error)}`,
+        { transient: true, cause: error },
+      );
     })) ?? {}) as {
       token?: unknown;
       access_token?: unknown;

@@ -3,6 +3,7 @@
 // inflates to), and reading stops as soon as the cap is passed: a hostile server, a 1 GiB stream or /dev/zero
 // cannot make us buffer more than the cap plus one chunk.
 import type { FileHandle } from "node:fs/promises";
+import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { InvalidInputError, RegistryError } from "../core/errors.js";
 
@@ -71,7 +72,9 @@ export interface FileRead {
  * ENOENT and other open errors are left to the caller, who knows what a missing file means.
  */
 export async function readFileBounded(path: string, limit: FileRead): Promise<Uint8Array> {
-  const handle = await open(path, "r");
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever, before the check below
+  // could refuse it. It changes nothing for regular files.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = await handle.stat();
     if (!stats.isFile())

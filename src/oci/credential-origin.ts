@@ -3,6 +3,7 @@
 // may go to a lower scheme than the one it came from. Every request that can carry credentials goes through
 // `fetchWithCredentials`, which follows redirects itself so the same check applies to every hop.
 import { RegistryError } from "../core/errors.js";
+import { checkConnection, type ConnectionPolicy } from "./connection-policy.js";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -18,6 +19,10 @@ export interface CredentialRequest {
   what: string;
   /** The body itself is a credential (a refresh-token grant): never resend it to another origin. */
   bodyIsCredential?: boolean;
+  /** Hosts this client may contact (`--allowed-registries`); checked before every hop. */
+  connections?: ConnectionPolicy;
+  /** Why the first hop goes where it goes, for a refusal: `the token realm of ghcr.io`. Default: the request. */
+  firstHop?: string;
 }
 
 /** Whether `to` is plain HTTP when `from` was HTTPS. */
@@ -58,6 +63,12 @@ export async function fetchWithCredentials(
   let currentInit = init;
   for (let hop = 0; ; hop++) {
     refuseDowngrade(from, current, request.what);
+    checkConnection(
+      request.connections,
+      current,
+      request.what,
+      hop === 0 ? (request.firstHop ?? "the request") : `a redirect from ${from.host}`,
+    );
     const headers = new Headers(currentInit.headers);
     headers.delete("authorization");
     const authorization = authorizationFor(current, request.credentialOrigin, request.authorization);

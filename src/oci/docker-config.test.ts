@@ -1,4 +1,4 @@
-import { credentialsFor, inlineCredentials, normalizeHost } from "./docker-config.js";
+import { credentialsFor, inlineCredentials, loadDockerConfig, normalizeHost } from "./docker-config.js";
 
 describe("docker config credentials", () => {
   const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -32,5 +32,17 @@ describe("docker config credentials", () => {
     expect(await credentialsFor(config, "ghcr.io", helper)).toEqual({ username: "h", password: "x" });
     expect(await credentialsFor(config, "quay.io", helper)).toEqual({ username: "a", password: "b" });
     expect(asked).toEqual(["pass:ghcr.io", "desktop:quay.io"]);
+  });
+});
+
+describe("reading the docker config file", () => {
+  it("refuses a config that is not a regular file (/dev/zero), naming it, instead of reading forever", async () => {
+    const read = loadDockerConfig("/dev/zero", true);
+    await expect(read).rejects.toMatchObject({ reason: "FileTooLarge" });
+    await expect(read).rejects.toThrow(/\/dev\/zero.*is not a regular file/);
+  });
+
+  it("treats a missing default config as empty", async () => {
+    expect(await loadDockerConfig("/nonexistent/komposer-test/config.json", false)).toEqual({});
   });
 });

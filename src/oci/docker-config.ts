@@ -2,10 +2,10 @@
 // by --registry-config, else $DOCKER_CONFIG/config.json, else ~/.docker/config.json. Per host, in Docker's
 // order: `credHelpers[host]`, then `credsStore`, then the inline `auths` entry. The operator builds a store
 // from pull-secret contents with `credentialStoreFromConfigs` (same format, no helpers).
-import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { InvalidInputError } from "../core/errors.js";
+import { readFileBounded } from "./bounded-read.js";
 import { createCredentialHelperRunner, type CredentialHelperRunner } from "./credential-helper.js";
 
 export interface Credentials {
@@ -44,11 +44,16 @@ export function dockerConfigPath(options: DockerConfigOptions): { path: string; 
   return { path: join(options.env.HOME ?? homedir(), ".docker", "config.json"), explicit: false };
 }
 
+/** A docker config is a few KiB of JSON; 1 MiB leaves room for hundreds of registries. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export async function loadDockerConfig(path: string, explicit: boolean): Promise<DockerConfigFile> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    // Bounded, regular files only: `--registry-config /dev/zero` is refused, not read until memory runs out.
+    text = new TextDecoder().decode(await readFileBounded(path, { file: path, maxBytes: MAX_CONFIG_BYTES }));
   } catch (error: unknown) {
+    if (error instanceof InvalidInputError) throw error;
     if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw configError(
       path,

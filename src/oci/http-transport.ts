@@ -4,7 +4,16 @@
 // must interpret (2xx, 404, other 4xx); 401/403/429/5xx and network failures become RegistryErrors here.
 import { RegistryError } from "../core/errors.js";
 import { Authenticator } from "./auth.js";
+import type { ConnectionPolicy } from "./connection-policy.js";
 import { fetchWithCredentials } from "./credential-origin.js";
+import {
+  attemptSignal,
+  checkDeadline,
+  deadlineError,
+  hasExpired,
+  sleepUntilDeadline,
+  type Deadline,
+} from "./deadline.js";
 import type { CredentialStore } from "./docker-config.js";
 import { resultForStatus, type RequestHook, type RequestKind } from "./metrics.js";
 import {
@@ -30,6 +39,10 @@ export interface TransportOptions {
   now?: () => number;
   onRequest?: RequestHook;
   userAgent?: string;
+  /** Hosts that may be contacted at all (`--allowed-registries`), checked on every hop and token realm. */
+  connections?: ConnectionPolicy;
+  /** The whole command's deadline (`ork --timeout`): aborts the request in flight and stops retries. */
+  deadline?: Deadline;
 }
 
 export interface RegistryRequest {
@@ -64,6 +77,8 @@ export class HttpTransport {
       now: this.now,
       timeoutMs: this.timeoutMs,
       allowsPlainHttp: (host) => this.usesPlainHttp(host),
+      ...(options.connections ? { connections: options.connections } : {}),
+      ...(options.deadline ? { deadline: options.deadline } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
   }
@@ -85,7 +100,10 @@ export class HttpTransport {
     const base = new URL(`${this.baseUrl(req.host)}/`);
     const url = new URL(/^https?:\/\//.test(req.path) ? req.path : this.baseUrl(req.host) + req.path);
     let challenged = false;
+    const deadline = this.options.deadline;
+    const pause = (ms: number) => sleepUntilDeadline(this.policy.sleep, ms, deadline);
     for (let attempt = 0; ; attempt++) {
+      checkDeadline(deadline, req.host, req.what);
       const last = attempt + 1 >= this.policy.attempts;
       const headers: Record<string, string> = {
         "user-agent": this.options.userAgent ?? "komposer",
@@ -108,7 +126,7 @@ export class HttpTransport {
         const init: RequestInit = {
           method: req.method,
           headers,
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: attemptSignal(this.timeoutMs, deadline),
         };
         if (req.body) init.body = req.body;
         response = await fetchWithCredentials(url, init, {
@@ -117,13 +135,16 @@ export class HttpTransport {
           ...(authorization ? { authorization } : {}),
           from: base,
           what: req.what,
+          ...(this.options.connections ? { connections: this.options.connections } : {}),
+          ...(url.host !== base.host ? { firstHop: `the upload location from ${req.host}` } : {}),
         });
       } catch (error: unknown) {
         if (error instanceof RegistryError) throw error;
+        if (hasExpired(deadline)) throw deadlineError(deadline, req.host, req.what, error);
         const retry = !last && isTransientNetworkError(error);
         emit(undefined, retry, true);
         if (retry) {
-          await this.policy.sleep(backoffDelay(attempt, this.policy));
+          await pause(backoffDelay(attempt, this.policy));
           continue;
         }
         throw this.networkError(req, error, attempt + 1);
@@ -160,7 +181,7 @@ export class HttpTransport {
             { transient: true },
           );
         }
-        await this.policy.sleep(
+        await pause(
           backoffDelay(
             attempt,
             this.policy,
@@ -174,9 +195,11 @@ export class HttpTransport {
         return await consume(response);
       } catch (error: unknown) {
         if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
+        if (hasExpired(deadline) && !(error instanceof RegistryError))
+          throw deadlineError(deadline, req.host, req.what, error);
         if (!isTransientNetworkError(error)) throw error;
         if (last) throw this.networkError(req, error, attempt + 1);
-        await this.policy.sleep(backoffDelay(attempt, this.policy));
+        await pause(backoffDelay(attempt, this.policy));
       }
     }
   }

@@ -30,3 +30,5 @@ export type { RegistryAccessOptions } from "./store-router.js";
 export type { RetryPolicy } from "./retry.js";
 export { isLoopbackHost } from "./http-transport.js";
 export { Limits, MediaType } from "./media-types.js";
+export { deadlineAfter } from "./deadline.js";
+export type { Deadline } from "./deadline.js";

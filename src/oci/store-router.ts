@@ -1,5 +1,10 @@
 // Picks the store for a reference's registry host: the mirror target when one is configured (another
 // registry or an OCI image layout), else the registry itself. One transport (and so one auth cache) is shared.
+// With `allowedRegistries`, each store refuses repositories outside the list before any request, and the
+// transport refuses every connection (redirect hop, token realm) to a host outside it; mirror targets count.
+import { restricts, type AllowList } from "../core/registry-allow-list.js";
+import { restrictStore } from "./allowed-store.js";
+import { createConnectionPolicy } from "./connection-policy.js";
 import { createDockerCredentialStore, type CredentialStore } from "./docker-config.js";
 import { HttpTransport, type TransportOptions } from "./http-transport.js";
 import { ImageLayout } from "./image-layout.js";
@@ -8,7 +13,16 @@ import { RegistryClient } from "./registry-client.js";
 import type { ContentStore } from "./store.js";
 
 /** The transport settings a caller may pass through unchanged (credentials and plain-HTTP hosts are ours). */
-const TRANSPORT_KEYS = ["plainHttp", "timeoutMs", "retry", "fetch", "now", "onRequest", "userAgent"] as const;
+const TRANSPORT_KEYS = [
+  "plainHttp",
+  "timeoutMs",
+  "retry",
+  "fetch",
+  "now",
+  "onRequest",
+  "userAgent",
+  "deadline",
+] as const;
 
 export interface RegistryAccessOptions extends Pick<TransportOptions, (typeof TRANSPORT_KEYS)[number]> {
   /** The environment (DOCKER_CONFIG, HOME, PATH for credential helpers); never read from process.env here. */
@@ -18,6 +32,11 @@ export interface RegistryAccessOptions extends Pick<TransportOptions, (typeof TR
   /** Credentials from elsewhere (the operator's pull secrets); replaces the docker config lookup. */
   credentials?: CredentialStore;
   mirrors?: Mirrors;
+  /**
+   * `--allowed-registries`: references outside it are refused before any request, and so is every connection
+   * (redirect, token realm) to a host outside it. The configured mirror targets are allowed hosts.
+   */
+  allowedRegistries?: AllowList;
 }
 
 export interface StoreRouter {
@@ -26,12 +45,19 @@ export interface StoreRouter {
 
 export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
   const plainHttpHosts = new Set<string>();
-  for (const target of options.mirrors?.values() ?? []) {
-    if (target.kind === "registry" && target.plainHttp) plainHttpHosts.add(target.host);
+  const mirrorHosts = new Set<string>();
+  for (const [source, target] of options.mirrors ?? []) {
+    if (target.kind !== "registry") continue;
+    // A mirror onto itself only switches the scheme (the operator's --plain-http-registries): no new host.
+    if (target.host !== source) mirrorHosts.add(target.host);
+    if (target.plainHttp) plainHttpHosts.add(target.host);
   }
+  const allowed = options.allowedRegistries;
+  const connections = createConnectionPolicy(allowed, mirrorHosts);
   const transport = new HttpTransport({
     credentials: options.credentials ?? createDockerCredentialStore(dockerConfigOptions(options)),
     plainHttpHosts,
+    ...(connections ? { connections } : {}),
     ...pick(options, TRANSPORT_KEYS),
   });
   const stores = new Map<string, ContentStore>();
@@ -44,6 +70,7 @@ export function createStoreRouter(options: RegistryAccessOptions): StoreRouter {
         else if (target?.kind === "registry")
           store = new RegistryClient(target.host, transport, target.repositoryPrefix);
         else store = new RegistryClient(registry, transport);
+        if (restricts(allowed)) store = restrictStore(store, registry, allowed);
         stores.set(registry, store);
       }
       return store;

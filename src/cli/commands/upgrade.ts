@@ -1,8 +1,6 @@
 // `ork upgrade katalog FILE [--to X.Y.Z] [-o FILE|-]` (spec §2.6): rewrites a katalog into the layout of another
 // runtime generation, comments kept; in place unless -o says otherwise. Upstream has no tool for its own
 // schema changes.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import {
   describeGeneration,
@@ -11,9 +9,10 @@ import {
   NEWEST_GENERATION,
   newestVersionOf,
 } from "../../api/runtime-schema/generations.js";
-import { InvalidInputError, UsageError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { writeOutput } from "../output-file.js";
 import type { CliContext } from "../program.js";
+import { readInputText } from "../read-input.js";
 
 interface UpgradeFlags {
   to: string;
@@ -35,14 +34,8 @@ export function registerUpgradeCommand(program: Command, context: CliContext): v
     .action(async (file: string, flags: UpgradeFlags) => {
       const target = lookupRuntimeVersion(flags.to);
       if (!target.ok) throw new UsageError(`--to: ${target.message}`);
-      let text: string;
-      try {
-        text = await readFile(resolve(context.cwd, file), "utf8");
-      } catch {
-        throw new InvalidInputError("FileNotFound", [
-          { file, path: "", message: "file not found; check the path", severity: "error" },
-        ]);
-      }
+      // Bounded, regular files only (or - for stdin): /dev/zero or a FIFO is refused, not read forever.
+      const text = await readInputText(context, file, "FILE");
       // Loaded on use so that start-up and --help stay cheap (issue 11).
       const { upgradeKatalog } = await import("../../core/runtime-schema/upgrade-katalog.js");
       const upgraded = upgradeKatalog(file, text, target.generation);

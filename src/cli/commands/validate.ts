@@ -1,7 +1,5 @@
 // `ork validate -f FILE [--for-kubectl]` (spec §4, §5.1): every problem of every file at once, each with
 // file:line and the field path; warnings for fields we do not know. Nothing is fetched.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";
 import { formatProblem, InvalidInputError, UsageError, type Problem } from "../../core/errors.js";
@@ -9,6 +7,7 @@ import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { isPlainObject } from "../../core/field-path.js";
 import { addOutputOption, outputFormat, writeJson } from "../artifact-output.js";
 import type { CliContext } from "../program.js";
+import { readInputText } from "../read-input.js";
 
 interface ValidateFlags {
   file: string[];
@@ -25,9 +24,11 @@ async function problemsOf(
 ): Promise<Problem[]> {
   let text: string;
   try {
-    text = await readFile(resolve(context.cwd, file), "utf8");
-  } catch {
-    return [{ file, path: "", message: "file not found; check the -f path", severity: "error" }];
+    // Bounded, regular files only: `-f /dev/zero` or a FIFO is refused, not read forever.
+    text = await readInputText(context, file, "-f");
+  } catch (error) {
+    if (error instanceof InvalidInputError) return [...error.problems];
+    throw error;
   }
   // Loaded on use so that start-up and --help stay cheap (issue 11).
   const { validateDocument } = await import("../../core/parse-document.js");

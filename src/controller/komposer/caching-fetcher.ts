@@ -9,6 +9,7 @@ import type {
 } from "../../core/artifact.js";
 import { RegistryError } from "../../core/errors.js";
 import { formatReference } from "../../core/reference.js";
+import { allowsReference, parseAllowList } from "../../core/registry-allow-list.js";
 import type { OciArtifactFetcher } from "../../oci/index.js";
 import { FetchResult, type RegistryFetchRecorder } from "../metrics.js";
 import { ArtifactCache } from "./artifact-cache.js";
@@ -28,15 +29,7 @@ export interface CachingFetcherOptions {
 
 /** Whether `ref` lies under one of the `host[/path]` prefixes (empty list: everything is allowed). */
 export function isRegistryAllowed(ref: ArtifactReference, allowed: readonly string[]): boolean {
-  if (allowed.length === 0) return true;
-  const target = `${ref.registry}/${ref.repository}`.toLowerCase();
-  return allowed.some((prefix) => {
-    const p = prefix
-      .toLowerCase()
-      .replace(/^oci:\/\//, "")
-      .replace(/\/+$/, "");
-    return target === p || target.startsWith(`${p}/`);
-  });
+  return allowsReference(parseAllowList(allowed), ref.registry, ref.repository);
 }
 
 export interface CachingFetcher extends ArtifactFetcher {
