@@ -12,7 +12,7 @@ export default {
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: ["src/core/**/*.ts", "!src/core/**/*.test.ts", "!src/core/test-documents.ts"],
+  mutate: ["src/core/**/*.ts", "!src/core/**/*.test.ts"],
   coverageAnalysis: "perTest",
   concurrency: 2,
   timeoutMS: 10000,

@@ -6,7 +6,7 @@
 import { Session } from "node:inspector/promises";
 import { performance } from "node:perf_hooks";
 import { composeBundle } from "../src/core/compose.js";
-import { MemoryArtifactFetcher } from "../src/core/memory-fetcher.js";
+import { MemoryArtifactFetcher } from "../test/support/memory-fetcher.js";
 import { komposerImporting, syntheticKatalog } from "./support/synthetic-katalog.js";
 import { stats } from "./stats.js";
 

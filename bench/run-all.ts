@@ -1,9 +1,11 @@
-// `npm run bench`: every benchmark in bench/ (each bench/*.ts except this file), one after the other so they
-// never compete for the machine, each printing its own table and writing JSON under bench/results/.
+// `npm run bench`: every benchmark in bench/, one after the other so they never compete for the machine, each
+// printing its own table and writing JSON under bench/results/. A benchmark is a bench/*.ts that no other
+// bench module imports: shared modules (stats.ts, bench/support/) are imported, and running one would only
+// load it and exit 0, pretending a benchmark passed.
 // Stops at the first failing benchmark with its exit code. BENCH_ONLY=generate,pull runs a subset.
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
@@ -12,9 +14,30 @@ const only = (process.env.BENCH_ONLY ?? "")
   .map((s) => s.trim())
   .filter((s) => s !== "");
 
+function modulesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "results" ? [] : modulesUnder(path);
+    return entry.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/** Absolute paths of the bench modules other bench modules import (`./stats.js` → bench/stats.ts). */
+function importedModules(): Set<string> {
+  const imported = new Set<string>();
+  for (const file of modulesUnder(BENCH_DIR)) {
+    for (const m of readFileSync(file, "utf8").matchAll(/from\s+"(\.{1,2}\/[^"]+)\.js"/g)) {
+      imported.add(resolve(dirname(file), `${m[1]}.ts`));
+    }
+  }
+  return imported;
+}
+
 function benchmarks(): string[] {
+  const shared = importedModules();
   return readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith(".ts") && f !== basename(fileURLToPath(import.meta.url)))
+    .filter((f) => !shared.has(join(BENCH_DIR, f)))
     .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, "")))
     .sort();
 }

@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { composeBundle } from "../src/core/compose.js";
 import { generationsOf } from "../src/core/runtime-schema/detect.js";
 import { crdEntryProblems } from "../src/core/runtime-schema/strict-problems.js";
-import { MemoryArtifactFetcher } from "../src/core/memory-fetcher.js";
+import { MemoryArtifactFetcher } from "../test/support/memory-fetcher.js";
 import { stats } from "./stats.js";
 
 const RUNS = 5;

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(docker-registry apache2-utils lua5.1 openssl)
+# buildah, podman, runc and mmdebstrap build and run the image in test/image (no Docker engine here).
+debian_packages=(docker-registry apache2-utils openssl buildah podman runc mmdebstrap)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

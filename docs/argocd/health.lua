@@ -8,7 +8,7 @@
 --   6. RestartPending=True                                  -> Suspended (a bundle is staged; bump restartToken)
 --   7. Ready=True                                           -> Healthy
 --   8. anything else                                        -> Progressing
--- Tested with Lua 5.1 (Argo CD runs gopher-lua, a Lua 5.1) by test/argocd/health.test.ts.
+-- Tested in Argo CD's own Lua VM (util/lua: gopher-lua without the string library) by test/argocd/health.test.ts.
 
 -- Ready=False reasons that mean "working on it", not "failed".
 local progressReasons = {

@@ -67,7 +67,8 @@ export type Metadata = z.infer<typeof MetadataSchema>;
 
 /**
  * Top-level blocks other than `spec` that upstream documents carry. We do not interpret them (except that
- * `security` is merged, spec §2.4); they travel into the bundle so the runtime sees them.
+ * `security` is merged, docs/reference/resolution.md#overrides); they travel into the bundle so the runtime
+ * sees them.
  */
 export const CARRIED_BLOCKS = [
   "security",

@@ -1,7 +1,8 @@
-// One CRD entry of a Katalog (spec §1.1), and the override form a Komposer writes for it (spec §2.4).
-// Entries are loose here: which fields exist depends on the runtime generation, so the strict check happens
-// against the target generation's description (src/api/runtime-schema) once the target is known. No defaults
-// are filled in: the bundle carries what the user wrote.
+// One CRD entry of a Katalog (docs/reference/documents.md#katalog), and the override form a Komposer writes
+// for it (docs/reference/resolution.md#overrides). Entries are loose here: which fields exist depends on the
+// runtime generation, so the strict check happens against the target generation's description
+// (src/api/runtime-schema) once the target is known. No defaults are filled in: the bundle carries what the
+// user wrote.
 import { z } from "zod";
 import { DurationSchema } from "./common.js";
 
@@ -72,8 +73,9 @@ const commonFields = {
 };
 
 /**
- * The seed's tuning vocabulary (spec §2.6): written at CRD level in an override, each is placed where the
- * target runtime generation keeps it (operatorBox.reconcile.workers in generation 3, …).
+ * The seed's tuning vocabulary (docs/reference/runtime-generations.md#portable-overrides): written at CRD
+ * level in an override, each is placed where the target runtime generation keeps it
+ * (operatorBox.reconcile.workers in generation 3, …).
  */
 const portableFields = {
   workers: z

@@ -5,7 +5,10 @@ import type { DocumentMetadata } from "./metadata.js";
 import type { GenerationNumber } from "./runtime-schema/generations.js";
 import type { Move } from "./runtime-schema/moves.js";
 
-/** The Katalog a CRD entry came from; stamped onto the entry in the bundle (spec §3). */
+/**
+ * The Katalog a CRD entry came from; stamped onto the entry in the bundle
+ * (docs/reference/bundle.md#the-katalog-configmap).
+ */
 export interface CrdSource {
   katalogName: string;
   katalogNamespace: string;
@@ -59,7 +62,7 @@ export interface KubeObject {
 
 export interface Bundle {
   namespace: string;
-  /** In bundle order (spec §3); the Namespace first when included. */
+  /** In bundle order (docs/reference/bundle.md#objects); the Namespace first when included. */
   objects: readonly KubeObject[];
   /** Canonical multi-document YAML, `---` before every document. */
   yaml: string;

@@ -1,4 +1,5 @@
-// The Katalog document (spec §1.1): one or more operators, published as an artifact's `katalog.yaml`.
+// The Katalog document (docs/reference/documents.md#katalog): one or more operators, published as an
+// artifact's `katalog.yaml`.
 import { z } from "zod";
 import { ApiVersionSchema, CarriedBlocksShape, CrdKeySchema, MetadataSchema } from "./common.js";
 import { CrdEntrySchema } from "./crd-entry.js";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CRD_FILE, renderCrdYaml } from "../core/komposer-crd-yaml.js";
+import { CRD_FILE, renderCrdYaml } from "../../scripts/komposer-crd-yaml.js";
 import { buildKomposerCrd } from "./komposer-crd.js";
 
 describe("Komposer CRD", () => {

@@ -1,8 +1,8 @@
-// The Komposer CustomResourceDefinition (spec §5.1), generated from the zod schemas so that the file users
-// `kubectl apply` and the file `ork` reads are validated by one contract. crds/ holds the generated YAML;
-// src/api/komposer-crd.test.ts fails when it drifts (regenerate with `npm run generate:crd`).
+// The Komposer CustomResourceDefinition (docs/reference/operator.md#the-komposer-crd), generated from the zod
+// schemas so that the file users `kubectl apply` and the file `ork` reads are validated by one contract.
+// crds/ holds the generated YAML; src/api/komposer-crd.test.ts fails when it drifts (regenerate with `npm run
+// generate:crd`).
 import { z } from "zod";
-import { API_VERSION } from "./common.js";
 import { KomposerImportsSchema, KomposerSpecSchema } from "./komposer.js";
 import { KomposerStatusSchema } from "./komposer-status.js";
 import { toStructuralSchema, type JsonSchema, type StructuralSchema } from "./structural-schema.js";
@@ -106,5 +106,3 @@ export function buildKomposerCrd(): Record<string, unknown> {
     },
   };
 }
-
-export const KOMPOSER_API_VERSION = API_VERSION;

@@ -1,5 +1,6 @@
-// The Komposer's status (spec §5.3), written only by the operator. The zod schema documents the shape and
-// generates the CRD's status schema; the controller builds values of the inferred type.
+// The Komposer's status (docs/reference/operator.md#status), written only by the operator. The zod schema
+// documents the shape and generates the CRD's status schema; the controller builds values of the inferred
+// type.
 import { z } from "zod";
 
 export const ConditionType = {

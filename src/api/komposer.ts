@@ -1,5 +1,6 @@
-// The Komposer document (spec §1.2) and the operator-only spec fields (spec §5.1). The same schemas validate
-// `ork generate bundle -f komposer.yaml` input and generate the Komposer CRD, so the file works with both.
+// The Komposer document (docs/reference/documents.md#komposer) and the operator-only spec fields
+// (docs/reference/operator.md#spec-fields). The same schemas validate `ork generate bundle -f komposer.yaml`
+// input and generate the Komposer CRD, so the file works with both.
 import { z } from "zod";
 import {
   ApiVersionSchema,

@@ -1,6 +1,6 @@
 // Effective document metadata. Kubernetes metadata cannot carry upstream's version/description/author (strict
-// field validation rejects them), so files meant for `kubectl apply` put them in annotations (spec §5.1);
-// the fields win when both are present.
+// field validation rejects them), so files meant for `kubectl apply` put them in annotations
+// (docs/reference/documents.md#files-meant-for-kubectl-apply); the fields win when both are present.
 import type { Metadata } from "./common.js";
 
 export const MetadataAnnotation = {
@@ -13,7 +13,7 @@ export const DEFAULT_LOGICAL_NAMESPACE = "default";
 
 export interface DocumentMetadata {
   name: string;
-  /** Logical grouping (spec §1), default `default`. */
+  /** Logical grouping (docs/reference/documents.md#common-to-both-kinds), default `default`. */
   namespace: string;
   version?: string;
   description?: string;

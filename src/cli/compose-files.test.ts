@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { komposerYaml } from "../core/test-documents.js";
+import { komposerYaml } from "../../test/support/test-documents.js";
 import { composeFiles } from "./compose-files.js";
 import { exitCodeFor } from "./exit-codes.js";
 

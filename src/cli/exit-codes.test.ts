@@ -3,7 +3,7 @@ import { ALL_REASONS, REASONS } from "../core/reasons.js";
 import { ExitCode, exitCodeFor } from "./exit-codes.js";
 
 describe("exitCodeFor", () => {
-  it("reads the exit code from the reason table (spec §4)", () => {
+  it("reads the exit code from the reason table (docs/reference/cli.md#exit-codes)", () => {
     expect(exitCodeFor(new InvalidInputError("InvalidReference", []))).toBe(ExitCode.UserError);
     expect(exitCodeFor(new ConflictError("DigestMismatch", "x"))).toBe(ExitCode.UserError);
     expect(exitCodeFor(new PolicyError("NamespaceTaken", "x"))).toBe(ExitCode.UserError);

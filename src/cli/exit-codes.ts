@@ -1,5 +1,5 @@
-// Process exit codes (spec §4), read from the one reason table of src/core/reasons.ts: an error's reason
-// decides its exit code, so a new reason cannot be forgotten here.
+// Process exit codes (docs/reference/cli.md#exit-codes), read from the one reason table of
+// src/core/reasons.ts: an error's reason decides its exit code, so a new reason cannot be forgotten here.
 import { isKomposerError } from "../core/errors.js";
 import { ExitCode, REASONS } from "../core/reasons.js";
 

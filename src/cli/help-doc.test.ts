@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { renderCliReference } from "./help-doc.js";
+import { renderCliReference } from "../../scripts/help-doc.js";
 
 describe("docs/cli.md", () => {
   it("matches the CLI's help text (run `npm run generate:cli-docs` after changing a command)", async () => {

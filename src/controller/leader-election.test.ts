@@ -1,5 +1,5 @@
 import type { LeaderRecord, LeaseStore, StoredLease } from "../kube/lease.js";
-import { FakeClock, flushMicrotasks } from "./fake-clock.js";
+import { FakeClock, flushMicrotasks } from "../../test/support/fake-clock.js";
 import { LeaderElector, leaderIdentity } from "./leader-election.js";
 
 /** A Lease with the API server's optimistic concurrency: every write bumps resourceVersion. */

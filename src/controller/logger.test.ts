@@ -1,5 +1,5 @@
 import { ApiException } from "@kubernetes/client-node";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../test/support/fake-clock.js";
 import { createLogger, isSecretField, redact, REDACTED, scrubSecrets } from "./logger.js";
 import { RegistryError } from "../core/errors.js";
 

@@ -1,6 +1,6 @@
 import { ApiException } from "@kubernetes/client-node";
 import { ConflictError, InvalidInputError, RegistryError } from "../core/errors.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../test/support/fake-clock.js";
 import { reasonOf, resultFromError, ResultKind, scheduleNext, success, waiting } from "./reconcile-result.js";
 import { WorkQueue } from "./work-queue.js";
 

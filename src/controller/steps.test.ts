@@ -1,5 +1,5 @@
 import { ConflictError } from "../core/errors.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../test/support/fake-clock.js";
 import { ResultKind, success, waiting, type ReconcileResult } from "./reconcile-result.js";
 import {
   abandon,

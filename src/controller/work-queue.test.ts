@@ -1,4 +1,4 @@
-import { FakeClock, flushMicrotasks } from "./fake-clock.js";
+import { FakeClock, flushMicrotasks } from "../../test/support/fake-clock.js";
 import { ExponentialBackoffLimiter, MaxOfLimiter, TokenBucketLimiter } from "./rate-limiter.js";
 import { objectKey, splitObjectKey, WorkQueue } from "./work-queue.js";
 

@@ -5,7 +5,7 @@ import { applyCrdOverrides } from "./apply-overrides.js";
 import { InvalidInputError } from "./errors.js";
 import { valueAt } from "./field-path.js";
 import { parseKomposer } from "./parse-document.js";
-import { apiTypesFor, komposerYaml } from "./test-documents.js";
+import { apiTypesFor, komposerYaml } from "../../test/support/test-documents.js";
 
 const source = {
   katalogName: "k",

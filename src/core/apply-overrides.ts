@@ -1,6 +1,7 @@
-// A Komposer's inline `spec.crds` (spec §2.4): each entry is a JSON Merge Patch over the imported CRD of the
-// same key, or a new CRD when no import has that key. Every merged entry is validated again, and problems
-// name the Komposer file and the override's path, e.g. `spec.crds.webapp.workers`.
+// A Komposer's inline `spec.crds` (docs/reference/resolution.md#overrides): each entry is a JSON Merge Patch
+// over the imported CRD of the same key, or a new CRD when no import has that key. Every merged entry is
+// validated again, and problems name the Komposer file and the override's path, e.g.
+// `spec.crds.webapp.workers`.
 import type { CrdSource, EffectiveCrd } from "../api/effective.js";
 import { CrdEntrySchema, type CrdEntry } from "../api/crd-entry.js";
 import { InvalidInputError, type Problem } from "./errors.js";

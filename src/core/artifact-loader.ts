@@ -65,8 +65,9 @@ export function createArtifactLoader({ fetcher, limit, lock }: ArtifactLoaderOpt
   const cache = new Map<string, Promise<FetchedArtifact>>();
   return (request, asked) => {
     const expected = request.pinned ?? lock?.get(request.display);
-    // A `digest:` pin beside a tag is checked against what the tag points at now (spec §1.2: a mismatch is an
-    // error), so the tag is resolved; a lock entry, or a pin without a tag, is fetched by digest.
+    // A `digest:` pin beside a tag is checked against what the tag points at now
+    // (docs/reference/documents.md#registry-imports: a mismatch is an error), so the tag is resolved; a lock
+    // entry, or a pin without a tag, is fetched by digest.
     const checkTag = request.pinned !== undefined && request.ref.tag !== undefined;
     const ref = expected === undefined || checkTag ? request.ref : { ...request.ref, digest: expected };
     const files = asked ?? [request.useKomposer ? KOMPOSER_FILE : KATALOG_FILE];

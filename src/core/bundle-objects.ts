@@ -1,7 +1,8 @@
-// The Kubernetes objects of the runtime bundle (spec §3), as plain data: the CLI prints them, the operator
-// applies the same objects with server-side apply. Names and labels match upstream's bundles.
+// The Kubernetes objects of the runtime bundle (docs/reference/bundle.md#objects), as plain data: the CLI
+// prints them, the operator applies the same objects with server-side apply. Names and labels match
+// upstream's bundles.
 import type { KubeObject } from "../api/effective.js";
-import type { PolicyRule } from "./rbac.js";
+import type { PolicyRule } from "./rbac-rules.js";
 
 export const DEFAULT_BUNDLE_NAMESPACE = "orkestra-system";
 export const SERVICE_ACCOUNT_NAME = "orkestra";

@@ -4,18 +4,14 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import type { KubeObject } from "../api/effective.js";
 import { BundleAnnotation, KATALOG_CONFIGMAP_KEY, KATALOG_CONFIGMAP_NAME } from "./bundle-objects.js";
 import { InvalidInputError } from "./errors.js";
+import { grantsOfRules, rulesOf, type RuleGrant } from "./rbac-rules.js";
 import { isPlainObject } from "./field-path.js";
 import { DEFAULT_YAML_LIMITS, parseYamlSource } from "./yaml-source.js";
 import { structureProblems } from "./yaml-structure.js";
 
-export interface RbacGrant {
+export interface RbacGrant extends RuleGrant {
   /** The ClusterRole: the runtime's `orkestra-<ns>` or the gateway's `orkestra-gateway-<ns>`. */
   clusterRole: string;
-  apiGroup: string;
-  resource: string;
-  verb: string;
-  /** Only for grants scoped to named objects. */
-  resourceNames?: string[];
 }
 
 export interface BundleContent {
@@ -82,25 +78,11 @@ function readObjects(file: string, text: string): KubeObject[] {
 
 function grantsOf(roles: readonly KubeObject[]): { grants?: RbacGrant[] } {
   if (roles.length === 0) return {};
-  const grants: RbacGrant[] = [];
-  for (const role of roles) {
-    const clusterRole = role.metadata.name;
-    const rules = Array.isArray(role.rules) ? (role.rules as unknown[]) : [];
-    for (const rule of rules) {
-      if (!isPlainObject(rule)) continue;
-      const names = strings(rule.resourceNames);
-      const scope = names.length > 0 ? { resourceNames: names } : {};
-      for (const apiGroup of strings(rule.apiGroups))
-        for (const resource of strings(rule.resources))
-          for (const verb of strings(rule.verbs))
-            grants.push({ clusterRole, apiGroup, resource, verb, ...scope });
-    }
-  }
-  return { grants };
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  return {
+    grants: roles.flatMap((role) =>
+      grantsOfRules(rulesOf(role)).map((grant) => ({ clusterRole: role.metadata.name, ...grant })),
+    ),
+  };
 }
 
 function invalid(file: string, message: string): InvalidInputError {

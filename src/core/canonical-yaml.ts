@@ -1,6 +1,7 @@
-// Canonical YAML: the same data always gives the same bytes, so a bundle's digest is its identity (spec §3).
-// Keys are sorted by UTF-16 code units (locale-independent), `undefined` fields are dropped, shared objects
-// are written out in full (never as anchors/aliases), and lines are never folded.
+// Canonical YAML: the same data always gives the same bytes, so a bundle's digest is its identity
+// (docs/reference/bundle.md#digest-and-determinism). Keys are sorted by UTF-16 code units
+// (locale-independent), `undefined` fields are dropped, shared objects are written out in full (never as
+// anchors/aliases), and lines are never folded.
 import { stringify } from "yaml";
 import { isPlainObject } from "./field-path.js";
 
@@ -29,7 +30,7 @@ export function toCanonicalYaml(value: unknown): string {
   });
 }
 
-/** Several documents, `---` before every one (spec §3). */
+/** Several documents, `---` before every one (docs/reference/bundle.md#objects). */
 export function toCanonicalYamlStream(documents: readonly unknown[]): string {
   return documents.map((doc) => `---\n${toCanonicalYaml(doc)}`).join("");
 }

@@ -1,8 +1,8 @@
 import { composeBundle, type ComposeOptions } from "./compose.js";
 import { InvalidInputError, UsageError } from "./errors.js";
 import { lockEntriesOf, parseLockFile, renderLockFile } from "./lock-file.js";
-import { MemoryArtifactFetcher } from "./memory-fetcher.js";
-import { katalogYaml } from "./test-documents.js";
+import { MemoryArtifactFetcher } from "../../test/support/memory-fetcher.js";
+import { katalogYaml } from "../../test/support/test-documents.js";
 
 // The shape of the shared fixtures (webapp-operator katalog, pattern-zoo komposer).
 const WEBAPP = `apiVersion: orkestra.orkspace.io/v1

@@ -1,5 +1,6 @@
 // A set of effective CRDs plus the merged top-level blocks: what one import (a Katalog, or a fully resolved
-// Komposer) contributes. Combining sets is where duplicates and diamonds are decided (spec §2.3).
+// Komposer) contributes. Combining sets is where duplicates and diamonds are decided
+// (docs/reference/resolution.md#diamonds-duplicates-and-cycles).
 import { CARRIED_BLOCKS } from "../api/common.js";
 import type { EffectiveCrd } from "../api/effective.js";
 import { ConflictError } from "./errors.js";
@@ -13,8 +14,6 @@ export interface CrdSet {
   /** security, gateway, …: merged in import order. */
   blocks: Readonly<Record<string, unknown>>;
 }
-
-export const emptyCrdSet: CrdSet = { crds: new Map(), blocks: {} };
 
 /** The carried top-level blocks a document has. */
 export function blocksOf(document: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -13,15 +13,19 @@ export function contentDigest(value: unknown): string {
   return sha256Digest(JSON.stringify(canonicalize(value)));
 }
 
-/** The first 10 hex digits, as in revision ConfigMap names `orkestra-katalog-<digest[0:10]>` (spec §5.2). */
+/**
+ * The first 10 hex digits, as in revision ConfigMap names `orkestra-katalog-<digest[0:10]>`
+ * (docs/reference/operator.md#revisions).
+ */
 export function shortDigest(digest: string): string {
   const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
   return hex.slice(0, 10);
 }
 
 /**
- * The bundle's identity (spec §3): sha256 of the canonical YAML of its objects without the digest annotation.
- * The Namespace is left out because only the CLI renders it; the operator's bundle has the same digest.
+ * The bundle's identity (docs/reference/bundle.md#digest-and-determinism): sha256 of the canonical YAML of
+ * its objects without the digest annotation. The Namespace is left out because only the CLI renders it; the
+ * operator's bundle has the same digest.
  */
 export function computeBundleDigest(objects: readonly KubeObject[]): string {
   const hashed = objects.filter((o) => o.kind !== "Namespace").map(withoutDigestAnnotation);

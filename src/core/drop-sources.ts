@@ -1,5 +1,6 @@
-// How a Komposer settles a duplicate CRD key between its imports (spec §2.3): `spec.crds.<key>: {enabled: false,
-// from: REF}` drops that key from the import REF (so the other import's entry is used), and `enabled: false`
+// How a Komposer settles a duplicate CRD key between its imports
+// (docs/reference/resolution.md#diamonds-duplicates-and-cycles): `spec.crds.<key>: {enabled: false, from:
+// REF}` drops that key from the import REF (so the other import's entry is used), and `enabled: false`
 // without `from` drops the CRD whichever import brings it. Applied to the imported sets before they are
 // combined, so the duplicate never arises; `from` is Komposer vocabulary and never reaches the payload.
 import type { EffectiveCrd } from "../api/effective.js";

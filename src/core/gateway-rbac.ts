@@ -5,7 +5,8 @@
 // here (docs/decisions/0007). Reads CRD entries in the newest generation's layout.
 import type { EffectiveCrd } from "../api/effective.js";
 import { isPlainObject } from "./field-path.js";
-import { CRUD_VERBS, grantSecretRefs, RuleSet, section, type PolicyRule } from "./rbac.js";
+import { CRUD_VERBS, grantSecretRefs, section } from "./rbac.js";
+import { RuleSet, type PolicyRule } from "./rbac-rules.js";
 
 export function isGatewayEnabled(blocks: Readonly<Record<string, unknown>>): boolean {
   return Object.hasOwn(blocks, "gateway") && blocks.gateway !== undefined;

@@ -3,12 +3,13 @@
 // content is still caught.
 import type { ArtifactRequest } from "./artifact-loader.js";
 import { where } from "./artifact-loader.js";
+import { shortDigest } from "./digest.js";
 import { ConflictError } from "./errors.js";
 
 export interface ChainLink {
   /** Full reference or file. */
   label: string;
-  /** `repo:tag`, for the one-line path. */
+  /** `repo:tag` (or `repo@<short digest>`), for the one-line path. */
   short: string;
   identity: string;
 }
@@ -43,6 +44,7 @@ export function assertNoCycle(
 
 function shortName(request: ArtifactRequest): string {
   const name = request.ref.repository.split("/").pop() ?? request.ref.repository;
-  const version = request.ref.tag ?? request.pinned?.slice(0, 19) ?? "latest";
-  return `${name}:${version}`;
+  if (request.ref.tag !== undefined) return `${name}:${request.ref.tag}`;
+  // A digest-pinned import shows the same 10 hex digits as `kubectl get komposers`.
+  return request.pinned === undefined ? `${name}:latest` : `${name}@${shortDigest(request.pinned)}`;
 }

@@ -1,8 +1,12 @@
-// CRD entries as the bundle carries them (spec §3): only enabled ones, each stamped with the Katalog it came
-// from. The document around them is built per target generation in runtime-payload.ts.
+// CRD entries as the bundle carries them (docs/reference/bundle.md#the-katalog-configmap): only enabled ones,
+// each stamped with the Katalog it came from. The document around them is built per target generation in
+// runtime-payload.ts.
 import type { EffectiveCrd } from "../api/effective.js";
 
-/** The fields that say which Katalog an entry came from (spec §3), where the target generation has them. */
+/**
+ * The fields that say which Katalog an entry came from (docs/reference/bundle.md#the-katalog-configmap),
+ * where the target generation has them.
+ */
 export const SOURCE_STAMPS = [
   "katalogName",
   "katalogNamespace",

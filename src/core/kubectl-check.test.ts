@@ -1,6 +1,6 @@
 import { kubectlProblems } from "./kubectl-check.js";
 import { parseDocument } from "./parse-document.js";
-import { katalogYaml } from "./test-documents.js";
+import { katalogYaml } from "../../test/support/test-documents.js";
 
 describe("kubectlProblems", () => {
   it("accepts a Komposer written for kubectl", () => {

@@ -1,6 +1,7 @@
-// `ork validate --for-kubectl` (spec §5.1): can this file be applied as-is with `kubectl apply`? kubectl's
-// default strict field validation rejects fields the Komposer CRD does not declare — notably upstream's
-// metadata.version/description/author, which belong in annotations for applied files.
+// `ork validate --for-kubectl` (docs/reference/documents.md#files-meant-for-kubectl-apply): can this file be
+// applied as-is with `kubectl apply`? kubectl's default strict field validation rejects fields the Komposer
+// CRD does not declare — notably upstream's metadata.version/description/author, which belong in annotations
+// for applied files.
 import { KomposerImportsSchema, KomposerSpecSchema } from "../api/komposer.js";
 import { MetadataAnnotation } from "../api/metadata.js";
 import type { Problem } from "./errors.js";

@@ -1,5 +1,6 @@
-// Bounds how many registry fetches run at once (spec §2.3: independent fetches run in parallel, bounded).
-// Only the fetch itself holds a slot, never the recursive resolution around it, so nesting cannot deadlock.
+// Bounds how many registry fetches run at once (docs/reference/resolution.md#import-graph: independent
+// fetches run in parallel, bounded). Only the fetch itself holds a slot, never the recursive resolution
+// around it, so nesting cannot deadlock.
 
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 

@@ -1,6 +1,6 @@
-// komposer.lock (spec §2.5): every resolved registry reference with its digest, sorted, committed next to the
-// Komposer. With a lock, tags resolve to the locked digests, so a build is reproducible until
-// `--update-lock`. Pure: the CLI reads and writes the file.
+// komposer.lock (docs/reference/resolution.md#lock-file): every resolved registry reference with its digest,
+// sorted, committed next to the Komposer. With a lock, tags resolve to the locked digests, so a build is
+// reproducible until `--update-lock`. Pure: the CLI reads and writes the file.
 import { API_VERSION, SHA256_DIGEST } from "../api/common.js";
 import { toCanonicalYaml } from "./canonical-yaml.js";
 import { InvalidInputError, type Problem } from "./errors.js";

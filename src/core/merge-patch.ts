@@ -1,7 +1,8 @@
-// RFC 7396 JSON Merge Patch: how a Komposer's inline `spec.crds.<key>` overrides an imported entry (spec §2.4).
-// Chosen over JSON Patch (RFC 6902) and strategic merge because users write it as plain YAML: maps merge
-// recursively, the patch wins at every leaf, lists are replaced whole, and `null` deletes a field.
-// Pure and non-mutating: inputs are never changed; untouched sub-values are shared with the target.
+// RFC 7396 JSON Merge Patch: how a Komposer's inline `spec.crds.<key>` overrides an imported entry
+// (docs/reference/resolution.md#overrides). Chosen over JSON Patch (RFC 6902) and strategic merge because
+// users write it as plain YAML: maps merge recursively, the patch wins at every leaf, lists are replaced
+// whole, and `null` deletes a field. Pure and non-mutating: inputs are never changed; untouched sub-values
+// are shared with the target.
 import { isPlainObject } from "./field-path.js";
 
 export function applyMergePatch(target: unknown, patch: unknown): unknown {

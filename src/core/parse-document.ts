@@ -1,5 +1,6 @@
-// Parses and validates Katalog and Komposer documents (spec §1). Every problem in a document is reported at
-// once, each with file, line, dotted path and a fix; warnings (unknown fields) are returned, not thrown.
+// Parses and validates Katalog and Komposer documents (docs/reference/documents.md). Every problem in a
+// document is reported at once, each with file, line, dotted path and a fix; warnings (unknown fields) are
+// returned, not thrown.
 import type { z } from "zod";
 import { Kind } from "../api/common.js";
 import { KatalogDocumentSchema, type KatalogDocument } from "../api/katalog.js";

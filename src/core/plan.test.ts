@@ -4,7 +4,7 @@ import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";
 import { InvalidInputError } from "./errors.js";
 import { formatPlan, planBundleChange } from "./plan.js";
 import { renderBundle } from "./render-bundle.js";
-import { apiTypesFor } from "./test-documents.js";
+import { apiTypesFor } from "../../test/support/test-documents.js";
 
 /** Entries in the newest layout, as composition hands them to rendering. */
 function crd(key: string, entry: Record<string, unknown> = {}): EffectiveCrd {

@@ -1,6 +1,6 @@
-// `ork plan` (spec §4): what activating the desired bundle would change against the current one — CRDs added
-// and removed, changed fields per CRD (dotted paths), other Katalog changes, RBAC grants added and removed.
-// Pure data plus a text formatter; the CLI decides where it goes.
+// `ork plan` (docs/reference/cli.md#commands): what activating the desired bundle would change against the
+// current one — CRDs added and removed, changed fields per CRD (dotted paths), other Katalog changes, RBAC
+// grants added and removed. Pure data plus a text formatter; the CLI decides where it goes.
 import { shortDigest } from "./digest.js";
 import { readBundle, type RbacGrant } from "./bundle-reader.js";
 import { compareKeys } from "./canonical-yaml.js";

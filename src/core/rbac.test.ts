@@ -2,8 +2,9 @@ import type { CrdEntry } from "../api/crd-entry.js";
 import type { EffectiveCrd } from "../api/effective.js";
 import { gatewayRulesFor } from "./gateway-rbac.js";
 import { BUILTIN_HOOK_KINDS } from "./rbac-builtins.js";
-import { resolveManagedResource, runtimeRulesFor, type PolicyRule } from "./rbac.js";
-import { apiTypesFor } from "./test-documents.js";
+import { resolveManagedResource, runtimeRulesFor } from "./rbac.js";
+import type { PolicyRule } from "./rbac-rules.js";
+import { apiTypesFor } from "../../test/support/test-documents.js";
 
 const CRUD = ["create", "delete", "get", "list", "patch", "update", "watch"];
 

@@ -1,21 +1,14 @@
-// The runtime ClusterRole's rules as upstream derives them (spec §3.1; upstream-schema.md §3.1, read from
-// inrun:pkg/katalog/generate_rbac.go GenerateRuntimeRBACRules), made deterministic: merged per apiGroup +
-// resource (+ resourceNames), verbs and rules sorted. Reads CRD entries in the newest generation's layout
-// (every entry is converted to it before composition), so one function serves every target generation.
-// Hook keys are looked up in upstream's built-in table only; the strict payload check has already refused any
-// key upstream does not know, so nothing here is granted or dropped silently.
+// The runtime ClusterRole's rules as upstream derives them (docs/reference/bundle.md#rbac-rules;
+// upstream-schema.md §3.1, read from inrun:pkg/katalog/generate_rbac.go GenerateRuntimeRBACRules), made
+// deterministic: merged per apiGroup + resource (+ resourceNames), verbs and rules sorted. Reads CRD entries
+// in the newest generation's layout (every entry is converted to it before composition), so one function
+// serves every target generation. Hook keys are looked up in upstream's built-in table only; the strict
+// payload check has already refused any key upstream does not know, so nothing here is granted or dropped
+// silently.
 import type { EffectiveCrd } from "../api/effective.js";
-import { compareKeys } from "./canonical-yaml.js";
 import { isPlainObject } from "./field-path.js";
 import { BUILTIN_BY_KIND, BUILTIN_HOOK_KINDS } from "./rbac-builtins.js";
-
-export interface PolicyRule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-  /** Only for rules scoped to named objects (secrets named by auth.secretRef). */
-  resourceNames?: string[];
-}
+import { RuleSet, type PolicyRule } from "./rbac-rules.js";
 
 export const CRUD_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"] as const;
 export const WATCH_VERBS = ["get", "list", "watch"] as const;
@@ -26,39 +19,6 @@ const ROLE_EXTRA_VERBS = ["escalate", "bind"] as const;
 export const HOOK_PHASES = ["onCreate", "onReconcile", "onDelete"] as const;
 /** upstream reads custom: items of onCreate and onReconcile only. */
 const CUSTOM_PHASES = ["onCreate", "onReconcile"] as const;
-
-/** Collects grants; merges verbs per group/resource/names. */
-export class RuleSet {
-  private readonly grants = new Map<
-    string,
-    { group: string; resource: string; names: string[]; verbs: Set<string> }
-  >();
-
-  grant(group: string, resource: string, verbs: readonly string[], names: readonly string[] = []): void {
-    const sortedNames = [...new Set(names)].sort(compareKeys);
-    const key = JSON.stringify([group, resource, sortedNames]);
-    const entry = this.grants.get(key) ?? { group, resource, names: sortedNames, verbs: new Set<string>() };
-    for (const verb of verbs) entry.verbs.add(verb);
-    this.grants.set(key, entry);
-  }
-
-  /** Sorted by group, resource, then unscoped before scoped. */
-  rules(): PolicyRule[] {
-    return [...this.grants.values()]
-      .sort(
-        (a, b) =>
-          compareKeys(a.group, b.group) ||
-          compareKeys(a.resource, b.resource) ||
-          compareKeys(a.names.join(","), b.names.join(",")),
-      )
-      .map((g) => ({
-        apiGroups: [g.group],
-        resources: [g.resource],
-        verbs: [...g.verbs].sort(compareKeys),
-        ...(g.names.length > 0 ? { resourceNames: g.names } : {}),
-      }));
-  }
-}
 
 /** The runtime's rules for the enabled CRDs (in the newest layout). */
 export function runtimeRulesFor(crds: readonly EffectiveCrd[]): PolicyRule[] {

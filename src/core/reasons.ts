@@ -3,7 +3,7 @@
 // Resolved AND the reason of the Warning event about the same failure, so `kubectl get events` and
 // `kubectl describe` say the same word. docs/troubleshooting.md has a line for each (a test checks it).
 
-/** Process exit codes of `ork` (spec §4). */
+/** Process exit codes of `ork` (docs/reference/cli.md#exit-codes). */
 export const ExitCode = {
   Ok: 0,
   UserError: 1,

@@ -1,7 +1,8 @@
-// Artifact references (spec §2.1): the OCI distribution grammar `host[:port]/path[:tag][@digest]`, with an
-// optional `oci://` prefix and upstream Orkestra's shorthand `repo@v1.0.0` (an `@` not followed by an
-// algorithm means a tag). Pure: no I/O. The host part is split off before looking for a tag, so a port can
-// never be mistaken for a tag (upstream's parser splits at the last `:` and gets `localhost:5000/x` wrong).
+// Artifact references (docs/reference/resolution.md#references): the OCI distribution grammar
+// `host[:port]/path[:tag][@digest]`, with an optional `oci://` prefix and upstream Orkestra's shorthand
+// `repo@v1.0.0` (an `@` not followed by an algorithm means a tag). Pure: no I/O. The host part is split off
+// before looking for a tag, so a port can never be mistaken for a tag (upstream's parser splits at the last
+// `:` and gets `localhost:5000/x` wrong).
 import type { ArtifactReference } from "./artifact.js";
 import { InvalidInputError, type Problem } from "./errors.js";
 

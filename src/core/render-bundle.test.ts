@@ -8,7 +8,7 @@ import { computeBundleDigest, sha256Digest, shortDigest } from "./digest.js";
 import { ConflictError, InvalidInputError } from "./errors.js";
 import { parseKatalog } from "./parse-document.js";
 import { renderBundle, selectBundlePart } from "./render-bundle.js";
-import { apiTypesFor } from "./test-documents.js";
+import { apiTypesFor } from "../../test/support/test-documents.js";
 
 /** An effective CRD; `entry` is in the newest layout, as composition hands entries to rendering. */
 function crd(
@@ -47,7 +47,8 @@ const configMapKatalog = (objects: readonly KubeObject[]) =>
 const rulesOf = (objects: readonly KubeObject[]) => objects.find((o) => o.kind === "ClusterRole")!.rules;
 
 describe("renderBundle", () => {
-  it("renders the objects of spec §3 in order, all labelled and annotated", () => {
+  // docs/reference/bundle.md#objects
+  it("renders the objects of the bundle in order, all labelled and annotated", () => {
     const bundle = renderBundle(effective([crd("webapp")]), { ...options, includeNamespace: true });
     expect(bundle.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       "Namespace/orkestra-system",

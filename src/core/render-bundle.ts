@@ -1,8 +1,9 @@
-// Renders the runtime bundle (spec §3, upstream-schema.md §3.4) from an effective Katalog and its payload for
-// the target runtime: Namespace (CLI only), ServiceAccounts orkestra, orkestra-gateway (only with a gateway
-// block) and orkestra-cc, the runtime's ClusterRole(Binding), the gateway's when it has rules, and ConfigMap
-// orkestra-katalog — in upstream's order, with canonical YAML so equal inputs give byte-identical output and
-// the digest identifies the bundle. `identities` is upstream's `--for runtime|gateway|cc`.
+// Renders the runtime bundle (docs/reference/bundle.md#objects, upstream-schema.md §3.4) from an effective
+// Katalog and its payload for the target runtime: Namespace (CLI only), ServiceAccounts orkestra,
+// orkestra-gateway (only with a gateway block) and orkestra-cc, the runtime's ClusterRole(Binding), the
+// gateway's when it has rules, and ConfigMap orkestra-katalog — in upstream's order, with canonical YAML so
+// equal inputs give byte-identical output and the digest identifies the bundle. `identities` is upstream's
+// `--for runtime|gateway|cc`.
 import { RFC1123_LABEL } from "../api/common.js";
 import type { Bundle, EffectiveKatalog, KubeObject } from "../api/effective.js";
 import {

@@ -2,10 +2,10 @@ import { parse as parseYaml } from "yaml";
 import { valueAt } from "./field-path.js";
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact } from "./artifact.js";
 import { ConflictError, InvalidInputError, RegistryError } from "./errors.js";
-import { MemoryArtifactFetcher } from "./memory-fetcher.js";
+import { MemoryArtifactFetcher } from "../../test/support/memory-fetcher.js";
 import { parseDocument } from "./parse-document.js";
 import { resolveImports, type ResolveImportsOptions } from "./resolve-imports.js";
-import { katalogYaml, komposerYaml } from "./test-documents.js";
+import { katalogYaml, komposerYaml } from "../../test/support/test-documents.js";
 
 const R = "oci://ghcr.io/acme";
 
@@ -308,6 +308,22 @@ describe("resolveImports", () => {
     expect(error.message).toMatch(
       /^import cycle: a:v1 → b:v2 → a:v1 \(oci:\/\/ghcr\.io\/acme\/b:v2#komposer\.yaml:\d+ imports\.registry\[0\]\)/,
     );
+  });
+
+  it("names a digest-pinned import in a cycle by its short digest", async () => {
+    const { registry, resolve } = setup();
+    const digestOfA = registry.put(`${R}/a:v1`, {
+      "komposer.yaml": komposerYaml("a", { registry: [{ url: `${R}/b:v2`, useKomposer: true }] }),
+    });
+    registry.put(`${R}/b:v2`, {
+      "komposer.yaml": komposerYaml("b", { registry: [{ url: `${R}/a@${digestOfA}`, useKomposer: true }] }),
+    });
+    const error = await failure(
+      resolve(komposerYaml("root", { registry: [{ url: `${R}/a:v1`, useKomposer: true }] })),
+    );
+    expect((error as ConflictError).reason).toBe("ImportCycle");
+    const short = digestOfA.slice("sha256:".length, "sha256:".length + 10);
+    expect(error.message).toMatch(new RegExp(`^import cycle: a:v1 → b:v2 → a@${short} \\(`));
   });
 
   it("detects a cycle through a second tag of the same artifact (identity is the digest)", async () => {

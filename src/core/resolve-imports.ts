@@ -1,8 +1,8 @@
-// The import graph (spec §2.3). A Komposer's imports resolve in order — imports.registry, then imports.files,
-// then its inline spec.crds — with `useKomposer` packs resolved recursively, their own overrides applied
-// before ours. Fetches run in parallel (bounded) and are cached per reference; results are combined in list
-// order, so output never depends on timing. Duplicates, diamonds that disagree, cycles and excessive depth
-// are ConflictErrors that print the paths involved.
+// The import graph (docs/reference/resolution.md#import-graph). A Komposer's imports resolve in order —
+// imports.registry, then imports.files, then its inline spec.crds — with `useKomposer` packs resolved
+// recursively, their own overrides applied before ours. Fetches run in parallel (bounded) and are cached per
+// reference; results are combined in list order, so output never depends on timing. Duplicates, diamonds that
+// disagree, cycles and excessive depth are ConflictErrors that print the paths involved.
 import type { EffectiveCrd } from "../api/effective.js";
 import { DEFAULT_LOGICAL_NAMESPACE, readDocumentMetadata } from "../api/metadata.js";
 import type { ArtifactFetcher } from "./artifact.js";

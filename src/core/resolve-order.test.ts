@@ -1,10 +1,10 @@
 // Parallel fetches may finish in any order; the result and the error reported must not depend on it.
 import fc from "fast-check";
 import type { ArtifactFetcher } from "./artifact.js";
-import { MemoryArtifactFetcher } from "./memory-fetcher.js";
+import { MemoryArtifactFetcher } from "../../test/support/memory-fetcher.js";
 import { parseDocument } from "./parse-document.js";
 import { resolveImports } from "./resolve-imports.js";
-import { katalogYaml, komposerYaml } from "./test-documents.js";
+import { katalogYaml, komposerYaml } from "../../test/support/test-documents.js";
 
 const R = "oci://ghcr.io/acme";
 

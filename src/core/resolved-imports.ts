@@ -1,5 +1,6 @@
 // The registry artifacts a resolution used: what the CLI writes to komposer.lock and the operator reports in
-// status.resolved (spec §2.5, §5.3), with the quality signals users inspected before importing.
+// status.resolved (docs/reference/resolution.md#lock-file, docs/reference/operator.md#status), with the
+// quality signals users inspected before importing.
 import { compareKeys } from "./canonical-yaml.js";
 import { parseQualitySignals, type QualitySignals } from "./signals.js";
 

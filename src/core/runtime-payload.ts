@@ -1,6 +1,7 @@
-// The katalog.yaml the runtime reads (spec §3, §2.6): every enabled CRD converted from the newest layout to the
-// target generation, stamped with its source, with the top-level blocks that generation's serializer writes —
-// and checked against the target's complete field list before anything is written. A payload the target would
+// The katalog.yaml the runtime reads (docs/reference/bundle.md#the-katalog-configmap,
+// docs/reference/runtime-generations.md): every enabled CRD converted from the newest layout to the target
+// generation, stamped with its source, with the top-level blocks that generation's serializer writes — and
+// checked against the target's complete field list before anything is written. A payload the target would
 // refuse is an error naming the CRD, the path and where the field lives, never a bundle.
 import { API_VERSION, Kind } from "../api/common.js";
 import type { EffectiveCrd, EffectiveKatalog } from "../api/effective.js";

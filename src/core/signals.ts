@@ -1,6 +1,7 @@
-// Quality signals (spec §2.2): what an artifact's manifest annotations say about it, so users can judge an
-// import before using it (`ork inspect`) and the operator can keep it visible (`status.resolved[].signals`).
-// Pure. Also builds the annotations `ork push` writes, so reading and writing share one set of keys.
+// Quality signals (docs/reference/resolution.md#quality-signals): what an artifact's manifest annotations say
+// about it, so users can judge an import before using it (`ork inspect`) and the operator can keep it visible
+// (`status.resolved[].signals`). Pure. Also builds the annotations `ork push` writes, so reading and writing
+// share one set of keys.
 
 export const Annotation = {
   title: "org.opencontainers.image.title",

@@ -1,7 +1,7 @@
-// Warnings for fields we do not know outside CRD entries (spec §1.1): unknown top-level fields are kept and
-// passed through, but a typo deserves a warning in `ork validate`. CRD entries are checked against the
-// runtime schema generations instead (core/runtime-schema).
-// The known fields are read from the zod schemas themselves, so the two can never drift apart.
+// Warnings for fields we do not know outside CRD entries (docs/reference/documents.md#katalog): unknown
+// top-level fields are kept and passed through, but a typo deserves a warning in `ork validate`. CRD entries
+// are checked against the runtime schema generations instead (core/runtime-schema). The known fields are read
+// from the zod schemas themselves, so the two can never drift apart.
 import { z } from "zod";
 import type { Problem } from "./errors.js";
 import { isPlainObject, type FieldPath } from "./field-path.js";

@@ -1,6 +1,6 @@
-// Reads one YAML document safely (spec §5.6): a byte cap before parsing, an alias budget while converting
-// (a "billion laughs" document fails fast), and line lookup for any field path so every problem can say
-// `file:line`. Syntax errors are returned as problems, all of them, never thrown.
+// Reads one YAML document safely (docs/reference/operator.md#security): a byte cap before parsing, an alias
+// budget while converting (a "billion laughs" document fails fast), and line lookup for any field path so
+// every problem can say `file:line`. Syntax errors are returned as problems, all of them, never thrown.
 import {
   isAlias,
   isMap,
@@ -16,7 +16,10 @@ import type { FieldPath } from "./field-path.js";
 import { DEFAULT_STRUCTURE_LIMITS, structureProblems, type StructureLimits } from "./yaml-structure.js";
 
 export interface YamlLimits extends Partial<StructureLimits> {
-  /** Largest accepted input in bytes (default 8 MiB, the artifact file limit of spec §2.2). */
+  /**
+   * Largest accepted input in bytes (default 8 MiB, the artifact file limit of
+   * docs/reference/resolution.md#artifacts).
+   */
   maxBytes: number;
   /** Most alias expansions accepted while building the value (default 100). */
   maxAliasCount: number;

@@ -1,5 +1,5 @@
 // Time as a dependency, defined here because src/kube is the lowest layer that waits (informer restarts,
-// event timestamps); src/controller re-exports it. Tests pass FakeClock (src/controller/fake-clock.ts).
+// event timestamps); src/controller re-exports it. Tests pass FakeClock (test/support/fake-clock.ts).
 
 export interface TimerHandle {
   cancel(): void;

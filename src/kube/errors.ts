@@ -1,20 +1,13 @@
-// Recognising API server answers. client-node 2.x throws ApiException (with `code`) from request methods and
-// plain Errors with `statusCode` from watches; both are read here so callers test meaning, not shapes.
+// Recognising API server answers (the HTTP status itself is read by core/http-status.ts, which knows both
+// client-node shapes: ApiException `code` and watch errors `statusCode`), so callers test meaning, not shapes.
 import { ApiException } from "@kubernetes/client-node";
+import { httpStatusOf } from "../core/http-status.js";
 
-/** The HTTP status of a failed API call, if `error` carries one. */
-export function statusCodeOf(error: unknown): number | undefined {
-  if (error instanceof ApiException) return error.code;
-  if (typeof error !== "object" || error === null) return undefined;
-  const e = error as { code?: unknown; statusCode?: unknown };
-  if (typeof e.statusCode === "number") return e.statusCode;
-  return typeof e.code === "number" ? e.code : undefined;
-}
+/** The HTTP status of a failed API call, if `error` carries one (the adapter's name for core's httpStatusOf). */
+export const statusCodeOf = httpStatusOf;
 
 export const isNotFound = (error: unknown): boolean => statusCodeOf(error) === 404;
 export const isConflict = (error: unknown): boolean => statusCodeOf(error) === 409;
-export const isAlreadyExists = isConflict;
-export const isGone = (error: unknown): boolean => statusCodeOf(error) === 410;
 
 /** The API server's own message (`configmaps "x" is forbidden: ...`), else the error's message. */
 export function apiErrorMessage(error: unknown): string {

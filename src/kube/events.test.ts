@@ -1,6 +1,6 @@
 import type { CoreV1Event } from "@kubernetes/client-node";
 import { EventRecorder, type EventSink, type InvolvedObject } from "./events.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../test/support/fake-clock.js";
 
 class MemorySink implements EventSink {
   readonly events = new Map<string, CoreV1Event>();

@@ -1,5 +1,5 @@
 import { KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
-import { FakeClock, flushMicrotasks } from "./fake-clock.js";
+import { FakeClock, flushMicrotasks } from "../../test/support/fake-clock.js";
 import { SupervisedInformer, type InformerFactory } from "./supervised-informer.js";
 
 type Handler = (arg: unknown) => void;

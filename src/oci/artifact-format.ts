@@ -1,7 +1,8 @@
-// Building an artifact the way upstream `ork push` lays it out (spec §2.2): an OCI image manifest whose config
-// media type and artifactType are `application/vnd.orkestra.pattern.v1+tar+gzip` (config blob `{}`), one raw
-// layer per file titled with its name, and pattern annotations read from the katalog/komposer metadata.
-// Deterministic for the same files and `created`, so re-pushing unchanged files keeps the digest.
+// Building an artifact the way upstream `ork push` lays it out (docs/reference/resolution.md#artifacts): an
+// OCI image manifest whose config media type and artifactType are
+// `application/vnd.orkestra.pattern.v1+tar+gzip` (config blob `{}`), one raw layer per file titled with its
+// name, and pattern annotations read from the katalog/komposer metadata. Deterministic for the same files and
+// `created`, so re-pushing unchanged files keeps the digest.
 import { parseYamlSource } from "../core/yaml-source.js";
 import { annotationsForPattern, Annotation, type PatternMetadata } from "../core/signals.js";
 import { digestOf } from "./digest-stream.js";
@@ -75,7 +76,8 @@ export function readPatternMetadata(files: readonly PatternFile[]): PatternMetad
   const doc = loadYaml(files, KOMPOSER_FILE) ?? loadYaml(files, KATALOG_FILE);
   if (!doc) return {};
   const metadata = record(doc.metadata);
-  // Files meant for `kubectl apply` carry these facts as annotations (spec §5.1).
+  // Files meant for `kubectl apply` carry these facts as annotations
+  // (docs/reference/documents.md#files-meant-for-kubectl-apply).
   const annotations = record(metadata.annotations);
   const text = (value: unknown, annotation?: string): string | undefined => {
     const fromAnnotation = annotation ? annotations[`orkestra.orkspace.io/${annotation}`] : undefined;

@@ -71,6 +71,7 @@ describe("Authenticator", () => {
 });
 
 describe("Authenticator bearer flow", () => {
+  const base = { now: () => 0, timeoutMs: 1000, allowsPlainHttp: () => false };
   const challenge = 'Bearer realm="https://auth.r.io/token",service="r.io",scope="repository:o/r:pull"';
   const tokenFetch = (seen: { url: string; authorization?: string }[]) =>
     ((input: string | URL | Request, init?: RequestInit) => {
@@ -112,6 +113,39 @@ describe("Authenticator bearer flow", () => {
     });
     await auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
     expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
+  });
+
+  it("fetches a new token when the registry refuses the one it holds (expired or revoked early)", async () => {
+    const seen: { url: string; authorization?: string }[] = [];
+    const auth = new Authenticator({
+      ...base,
+      fetch: tokenFetch(seen),
+      credentials: { get: () => Promise.resolve(undefined) },
+    });
+    await auth.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
+    // Still valid by our clock (expires_in 300, now 0), yet refused: ask the token service again.
+    const again = await auth.answerChallenge("r.io", "repository:o/r:pull", challenge, "Bearer tok");
+    expect(again.retry).toBe(true);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("tells a token the service issued from a registry token of the docker config", async () => {
+    const issued = new Authenticator({
+      ...base,
+      fetch: tokenFetch([]),
+      credentials: { get: () => Promise.resolve({ username: "u", password: "p" }) },
+    });
+    await issued.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
+    expect(issued.isIssuedToken("r.io", "repository:o/r:pull", "Bearer tok")).toBe(true);
+    expect(issued.isIssuedToken("r.io", "repository:o/r:pull", "Bearer other")).toBe(false);
+    expect(issued.isIssuedToken("r.io", "repository:o/r:push", "Bearer tok")).toBe(false);
+    const configured = new Authenticator({
+      ...base,
+      fetch: tokenFetch([]),
+      credentials: { get: () => Promise.resolve({ registryToken: "tok" }) },
+    });
+    await configured.answerChallenge("r.io", "repository:o/r:pull", challenge, undefined);
+    expect(configured.isIssuedToken("r.io", "repository:o/r:pull", "Bearer tok")).toBe(false);
   });
 });
 

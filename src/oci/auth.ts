@@ -40,7 +40,8 @@ const DEFAULT_TOKEN_SECONDS = 60;
 
 export class Authenticator {
   private readonly basic = new Map<string, string>();
-  private readonly tokens = new Map<string, { header: string; expiresAt: number }>();
+  /** `issued`: the token service made this token for us (not a registry token taken from the docker config). */
+  private readonly tokens = new Map<string, { header: string; expiresAt: number; issued: boolean }>();
   /** Concurrent requests that hit the same challenge share one token request. */
   private readonly pendingTokens = new Map<string, Promise<TokenGrant | undefined>>();
 
@@ -51,6 +52,15 @@ export class Authenticator {
     const token = this.tokens.get(tokenKey(host, scope));
     if (token && token.expiresAt > this.options.now()) return token.header;
     return this.basic.get(host);
+  }
+
+  /**
+   * Whether `header` is a token the token service just issued: a 401 for it means the service accepted who we
+   * are but did not grant the scope (it leaves refused actions out of the token), not that credentials are wrong.
+   */
+  isIssuedToken(host: string, scope: string | undefined, header: string | undefined): boolean {
+    const token = this.tokens.get(tokenKey(host, scope));
+    return header !== undefined && token?.header === header && token.issued;
   }
 
   /**
@@ -106,7 +116,8 @@ export class Authenticator {
     const token = await pending;
     if (token === undefined) return false;
     const expiresAt = this.options.now() + (token.expiresIn ?? DEFAULT_TOKEN_SECONDS) * 1000 - 5_000;
-    this.tokens.set(key, { header: `Bearer ${token.value}`, expiresAt });
+    const issued = !credentials?.registryToken;
+    this.tokens.set(key, { header: `Bearer ${token.value}`, expiresAt, issued });
     return true;
   }
 

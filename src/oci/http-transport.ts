@@ -155,11 +155,7 @@ export class HttpTransport {
       exchange.challenged = true;
       return this.afterChallenge(req, response, authorization, emit);
     }
-    if (status === 401 || status === 403) {
-      emit(status, false);
-      await response.body?.cancel();
-      throw status === 401 ? unauthorized(req, true) : denied(req);
-    }
+    if (status === 401 || status === 403) return this.refused(req, response, authorization, emit);
     if (isRetryableStatus(status)) return this.afterRetryableStatus(req, response, { attempt, last, emit });
     emit(status, false);
     return this.consumed(exchange, response, { attempt, last, emit });
@@ -232,6 +228,21 @@ export class HttpTransport {
     throw unauthorized(req, answer.hadCredentials);
   }
 
+  /** A 401 after the challenge was answered, or a 403: the registry refuses us, and the error says why. */
+  private async refused(
+    req: RegistryRequest,
+    response: Response,
+    authorization: string | undefined,
+    emit: Emit,
+  ): Promise<never> {
+    const status = response.status;
+    emit(status, false);
+    await response.body?.cancel();
+    if (status === 401 && this.auth.isIssuedToken(req.host, req.scope, authorization))
+      throw scopeNotGranted(req);
+    throw status === 401 ? unauthorized(req, true) : denied(req);
+  }
+
   /** 429 and 5xx: back off (honouring Retry-After) while attempts remain. */
   private async afterRetryableStatus(
     req: RegistryRequest,
@@ -297,6 +308,18 @@ function unauthorized(req: RegistryRequest, hadCredentials: boolean): RegistryEr
   return new RegistryError(
     "Unauthorized",
     `401 from ${req.host} for ${req.what}: ${why}; run \`docker login ${req.host}\`${again} or pass --registry-config`,
+  );
+}
+
+/** The token service accepted the caller but left the requested access out of the token. */
+function scopeNotGranted(req: RegistryRequest): RegistryError {
+  const [, repository = "this repository", actions = "pull"] =
+    /^repository:(.+):([a-z,*]+)$/.exec(req.scope ?? "") ?? [];
+  const action = actions.includes("push") ? "push to" : "pull from";
+  return new RegistryError(
+    "Unauthorized",
+    `401 from ${req.host} for ${req.what}: its token service did not grant ${actions} access to ${repository} ` +
+      `for these credentials; check that the account may ${action} ${repository}`,
   );
 }
 

@@ -1,5 +1,5 @@
-// Media types and size limits of the artifact format (spec §2.2). Upstream Orkestra's names, so artifacts
-// cross between upstream `ork push` and ours in both directions.
+// Media types and size limits of the artifact format (docs/reference/resolution.md#artifacts). Upstream
+// Orkestra's names, so artifacts cross between upstream `ork push` and ours in both directions.
 
 export const MediaType = {
   ociManifest: "application/vnd.oci.image.manifest.v1+json",

@@ -1,11 +1,18 @@
-// docs/argocd/health.lua, run by the real Lua 5.1 on Komposer objects in the status shape of spec §5.3
+// docs/argocd/health.lua, installed from docs/argocd/argocd-cm-patch.yaml and run in Argo CD's own Lua VM (see
+// argocd-engine.ts) on Komposer objects in the status shape of docs/reference/operator.md#status
 // (fixtures/*.json: whole objects as `kubectl get komposer -o json` prints them). Every fixture must have an
 // expectation below, so a captured object dropped into fixtures/ cannot go unchecked.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { HEALTH_LUA, evaluateHealth, toLua } from "./lua.js";
+import {
+  HEALTH_LUA,
+  evaluateHealth,
+  evaluateHealthAll,
+  writeArgocdCm,
+  type Health,
+} from "./argocd-engine.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures", import.meta.url));
 const ARGOCD_DOCS = fileURLToPath(new URL("../../docs/argocd", import.meta.url));
@@ -65,40 +72,47 @@ function loadFixture(name: string): unknown {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8"));
 }
 
-describe("Argo CD health check (docs/argocd/health.lua, Lua 5.1)", () => {
+const KOMPOSER = { apiVersion: "orkestra.orkspace.io/v1", kind: "Komposer" };
+
+describe("Argo CD health check (docs/argocd/health.lua in Argo CD's util/lua VM)", () => {
+  const health = new Map<string, Health>();
+
+  beforeAll(async () => {
+    const results = await evaluateHealthAll(fixtureNames.map(loadFixture));
+    fixtureNames.forEach((name, i) => health.set(name, results[i] as Health));
+  });
+
   it("has an expectation for every fixture and a fixture for every expectation", () => {
     expect(fixtureNames).toEqual(Object.keys(expectations).sort());
   });
 
-  it.each(fixtureNames)("%s", async (name) => {
+  it.each(fixtureNames)("%s", (name) => {
     const expected = expectations[name];
     if (!expected) throw new Error(`add an expectation for fixtures/${name}.json to health.test.ts`);
-    const health = await evaluateHealth(loadFixture(name));
-    expect(health.status).toBe(expected.status);
-    if (typeof expected.message === "string") expect(health.message).toBe(expected.message);
-    else expect(health.message).toMatch(expected.message);
+    const answer = health.get(name);
+    expect(answer).toHaveProperty("status", expected.status);
+    const message = (answer as { message: string }).message;
+    if (typeof expected.message === "string") expect(message).toBe(expected.message);
+    else expect(message).toMatch(expected.message);
   });
 
-  it("only ever answers a status Argo CD knows", async () => {
-    const known = ["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"];
-    for (const name of fixtureNames) {
-      expect(known).toContain((await evaluateHealth(loadFixture(name))).status);
-    }
+  it("only ever answers a status Argo CD knows (Argo CD would turn anything else into Unknown)", () => {
+    const known = ["Healthy", "Progressing", "Degraded", "Suspended", "Missing"];
+    for (const name of fixtureNames) expect(known).toContain((health.get(name) as { status: string }).status);
   });
 
   it("survives objects with missing fields (no metadata.generation, conditions without reason or message)", async () => {
-    const health = await evaluateHealth({
+    const answer = await evaluateHealth({
+      ...KOMPOSER,
       metadata: { name: "x" },
       status: { conditions: [{ type: "Ready", status: "False" }] },
     });
-    expect(health).toEqual({ status: "Degraded", message: "Not ready" });
+    expect(answer).toEqual({ status: "Degraded", message: "Not ready" });
   });
 
-  it("converts JSON to Lua faithfully (escapes, UTF-8, nested lists)", async () => {
-    expect(toLua({ a: ['x"\\\n', 1.5, true, null], b: null })).toBe(
-      '{["a"] = {"x\\"\\\\\\010", 1.5, true, nil}}',
-    );
-    const health = await evaluateHealth({
+  it("passes UTF-8, quotes and newlines through to the message", async () => {
+    const answer = await evaluateHealth({
+      ...KOMPOSER,
       metadata: { generation: 1 },
       status: {
         observedGeneration: 1,
@@ -107,7 +121,32 @@ describe("Argo CD health check (docs/argocd/health.lua, Lua 5.1)", () => {
         ],
       },
     });
-    expect(health.message).toBe('InvalidKomposer: naïve "quote"\nline 2');
+    expect(answer.message).toBe('InvalidKomposer: naïve "quote"\nline 2');
+  });
+
+  // The engine is Argo CD's, not a stand-in: these are the sandbox rules a plain Lua 5.1 would not enforce.
+  describe("Argo CD's sandbox, as health.lua meets it", () => {
+    it("opens no string library for argocd-cm health scripts, so health.lua must not use it", async () => {
+      const cm = writeArgocdCm("orkestra.orkspace.io_Komposer", 'return {status = string.upper("healthy")}');
+      const [answer] = await evaluateHealthAll([{ ...KOMPOSER, metadata: { name: "x" } }], cm);
+      expect(answer).toEqual({ error: expect.stringMatching(/string/) as unknown });
+      expect(readFileSync(HEALTH_LUA, "utf8")).not.toMatch(/\b(string|math|io|debug)\./);
+    });
+
+    it("turns a status it does not know into Unknown", async () => {
+      const cm = writeArgocdCm("orkestra.orkspace.io_Komposer", 'return {status = "Ready", message = "x"}');
+      expect(await evaluateHealth({ ...KOMPOSER, metadata: { name: "x" } }, cm)).toEqual({
+        status: "Unknown",
+        message: "Lua returned an invalid health status",
+      });
+    });
+
+    it("finds the script by the object's group and kind, as the argocd-cm key names them", async () => {
+      const [answer] = await evaluateHealthAll([
+        { apiVersion: "orkestra.orkspace.io/v1", kind: "Katalog", metadata: { name: "x" } },
+      ]);
+      expect(answer).toEqual({ error: "no health script for orkestra.orkspace.io/Katalog" });
+    });
   });
 });
 

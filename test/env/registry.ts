@@ -1,5 +1,6 @@
 // Debian's docker-registry (CNCF distribution 2.8) on 127.0.0.1 with filesystem storage. Debian's own config
-// enables htpasswd on :5000, so we always write our own. An optional htpasswd user makes the auth instance.
+// enables htpasswd on :5000, so we always write our own. An optional htpasswd user makes the auth instance;
+// an optional token service makes a Bearer-token instance (token-registry.ts).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ export interface RegistryOptions {
   workDir: string;
   /** When set, the registry requires HTTP basic auth with this user. */
   basicAuth?: { username: string; password: string };
+  /** When set, the registry requires Bearer tokens from this token service, signed by the key of this cert. */
+  tokenAuth?: { realm: string; service: string; issuer: string; rootCertBundle: string };
   /** Listen on this port (e.g. to bring a stopped registry back where clients expect it); default: a free one. */
   port?: number;
 }
@@ -41,10 +44,12 @@ export function ensureDockerRegistry(): string {
   return DOCKER_REGISTRY;
 }
 
-function writeHtpasswd(file: string, username: string, password: string): void {
-  // The registry accepts bcrypt entries only; htpasswd (apache2-utils) makes them.
-  const line = execFileSync("htpasswd", ["-nbB", username, password], { encoding: "utf8" }).trim();
-  writeFileSync(file, `${line}\n`, { mode: 0o600 });
+export function writeHtpasswd(file: string, users: Readonly<Record<string, string>>): void {
+  // The registry and its token server accept bcrypt entries only; htpasswd (apache2-utils) makes them.
+  const lines = Object.entries(users).map(([username, password]) =>
+    execFileSync("htpasswd", ["-nbB", username, password], { encoding: "utf8" }).trim(),
+  );
+  writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
 }
 
 export async function startRegistry(options: RegistryOptions): Promise<RegistryInstance> {
@@ -57,10 +62,20 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryI
   const auth = options.basicAuth
     ? (() => {
         const file = join(dir, "htpasswd");
-        writeHtpasswd(file, options.basicAuth.username, options.basicAuth.password);
+        writeHtpasswd(file, { [options.basicAuth.username]: options.basicAuth.password });
         return `auth:\n  htpasswd:\n    realm: komposer-test\n    path: ${file}\n`;
       })()
-    : "";
+    : options.tokenAuth
+      ? [
+          "auth:",
+          "  token:",
+          `    realm: ${options.tokenAuth.realm}`,
+          `    service: ${options.tokenAuth.service}`,
+          `    issuer: ${options.tokenAuth.issuer}`,
+          `    rootcertbundle: ${options.tokenAuth.rootCertBundle}`,
+          "",
+        ].join("\n")
+      : "";
   const config = join(dir, "config.yml");
   writeFileSync(
     config,

@@ -1,4 +1,5 @@
 // Reads test/env/versions.env (the one file that pins every component) and says where each binary lives.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -13,6 +14,13 @@ export interface Versions {
   ORAS_VERSION: string;
   HELM_VERSION: string;
   HELM_BUILD: string;
+  ARGOCD_VERSION: string;
+  ARGOCD_GO_TOOLCHAIN: string;
+  DISTRIBUTION_TOKEN_SERVER_VERSION: string;
+  IMAGE_DEBIAN_SUITE: string;
+  IMAGE_NODE_VERSION: string;
+  IMAGE_NPM_VERSION: string;
+  IMAGE_BASE_BUILD: string;
 }
 
 export function readVersions(): Versions {
@@ -38,6 +46,16 @@ export interface ToolPaths {
   kwok: string;
   oras: string;
   helm: string;
+  argocdLua: string;
+  tokenServer: string;
+}
+
+/** The wrapper around Argo CD's Lua VM; build-tools.sh keys its cache entry by this file's content. */
+export const ARGOCD_LUA_SOURCE = join(here, "..", "argocd", "argocd-lua", "main.go");
+
+/** The first 12 hex digits of a file's SHA-256, as `sha256sum | cut -c1-12` prints them. */
+function sourceSum(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 12);
 }
 
 export function toolPaths(v: Versions = readVersions()): ToolPaths {
@@ -53,6 +71,12 @@ export function toolPaths(v: Versions = readVersions()): ToolPaths {
     kwok: bin("kwok", v.KWOK_VERSION, "kwok"),
     oras: bin("oras", v.ORAS_VERSION, "oras"),
     helm: bin("helm", `${v.HELM_VERSION}+${v.HELM_BUILD}`, "helm"),
+    argocdLua: bin(
+      "argocd-lua",
+      `${v.ARGOCD_VERSION}-${v.ARGOCD_GO_TOOLCHAIN}+${sourceSum(ARGOCD_LUA_SOURCE)}`,
+      "argocd-lua",
+    ),
+    tokenServer: bin("token-server", v.DISTRIBUTION_TOKEN_SERVER_VERSION, "token-server"),
   };
 }
 

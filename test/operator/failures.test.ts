@@ -1,7 +1,7 @@
-// Failure handling end to end (spec §5.4, §5.6): a registry outage leaves everything in place and recovers
-// by itself (a token bumped meanwhile waits), a conflicting composition is Stalled with nothing staged, pull
-// secrets are read only from the Komposer's own namespace, and an operator killed mid-reconcile converges
-// after a restart without duplicate revisions.
+// Failure handling end to end (docs/reference/operator.md#failure, docs/reference/operator.md#security): a
+// registry outage leaves everything in place and recovers by itself (a token bumped meanwhile waits), a
+// conflicting composition is Stalled with nothing staged, pull secrets are read only from the Komposer's own
+// namespace, and an operator killed mid-reconcile converges after a restart without duplicate revisions.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClientCert } from "../env/pki.js";
@@ -22,10 +22,12 @@ import {
   installCrd,
   pushKatalog,
   readClusterRole,
+  waitForActive,
   waitForCondition,
 } from "./support/cluster.js";
 import { captureKomposer } from "./support/capture.js";
 import { startOperator, waitFor, type RunningOperator } from "./support/operator.js";
+import { configMapPolicy } from "../support/configmap-policy.js";
 
 const env = loadTestEnv();
 const operators: RunningOperator[] = [];
@@ -194,7 +196,7 @@ describe("operator failure handling", () => {
 
     // Control: the same secret in the tenant's own namespace is used.
     await core().createNamespacedSecret({ namespace: tenantNs, body: secret(tenantNs) });
-    await waitForCondition(tenantNs, "platform", "Ready", "True", (k) => !!k.status?.active, 120_000);
+    await waitForActive(tenantNs, "platform", 120_000);
   });
 
   it("converges after a kill -9 half-way through activation without duplicate revisions", async () => {
@@ -238,37 +240,10 @@ describe("operator failure handling", () => {
  */
 async function holdActiveConfigMap(namespace: string): Promise<{ release(): Promise<void> }> {
   const name = `hold-activation-${namespace}`;
-  const policy = {
-    apiVersion: "admissionregistration.k8s.io/v1",
-    kind: "ValidatingAdmissionPolicy",
-    metadata: { name },
-    spec: {
-      failurePolicy: "Fail",
-      matchConstraints: {
-        resourceRules: [
-          {
-            apiGroups: [""],
-            apiVersions: ["v1"],
-            operations: ["CREATE", "UPDATE"],
-            resources: ["configmaps"],
-          },
-        ],
-      },
-      validations: [
-        { expression: "object.metadata.name != 'orkestra-katalog'", message: "held by the test" },
-      ],
-    },
-  };
-  const binding = {
-    apiVersion: "admissionregistration.k8s.io/v1",
-    kind: "ValidatingAdmissionPolicyBinding",
-    metadata: { name },
-    spec: {
-      policyName: name,
-      validationActions: ["Deny"],
-      matchResources: { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } },
-    },
-  };
+  const items = configMapPolicy(name, namespace, {
+    expression: "object.metadata.name != 'orkestra-katalog'",
+    message: "held by the test",
+  });
   const dryRun = () =>
     kubectl([
       "create",
@@ -289,7 +264,7 @@ async function holdActiveConfigMap(namespace: string): Promise<{ release(): Prom
       },
     );
   await kubectl(["apply", "-f", "-"], {
-    input: JSON.stringify({ apiVersion: "v1", kind: "List", items: [policy, binding] }),
+    input: JSON.stringify({ apiVersion: "v1", kind: "List", items }),
   });
   await waitFor("the admission policy to be enforced", async () => (await dryRun()) === "held");
   return {

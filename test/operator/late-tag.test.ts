@@ -9,6 +9,7 @@ import {
   fixture,
   installCrd,
   pushKatalog,
+  waitForActive,
   waitForCondition,
 } from "./support/cluster.js";
 import { startOperator, type RunningOperator } from "./support/operator.js";
@@ -46,13 +47,6 @@ it("retries a missing tag with backoff and becomes Ready once it is pushed, with
   expect(condition(failing, "RestartPending")).toMatchObject({ status: "True", reason: "TokenWaiting" });
 
   await pushKatalog(ref, fixture("webapp-v1"));
-  const ready = await waitForCondition(
-    namespace,
-    "platform",
-    "Ready",
-    "True",
-    (k) => !!k.status?.active,
-    60_000,
-  );
+  const ready = await waitForActive(namespace, "platform", 60_000);
   expect(ready.status?.observedRestartToken).toBe("t1");
 });

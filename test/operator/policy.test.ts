@@ -1,7 +1,8 @@
-// The operator's guard rails end to end (spec §5.2, §5.6): an RBAC ceiling, allowed registries (checked
-// before any request, nested packs included), spec.suspend, and restoring a hand-deleted or hand-edited
-// active ConfigMap from the ACTIVE revision without activating the staged one. Each test runs its own
-// `node dist/operator.js` with the flags under test, watching only its namespace.
+// The operator's guard rails end to end (docs/reference/operator.md#staged-and-active-bundles,
+// docs/reference/operator.md#security): an RBAC ceiling, allowed registries (checked before any request,
+// nested packs included), spec.suspend, and restoring a hand-deleted or hand-edited active ConfigMap from the
+// ACTIVE revision without activating the staged one. Each test runs its own `node dist/operator.js` with the
+// flags under test, watching only its namespace.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTestEnv } from "../env/state.js";

@@ -1,6 +1,7 @@
-// The operator writes bundles for the runtime the Komposer names (spec §2.6): spec.runtime.version decides the
-// payload's layout, status and every bundle object say which, and a composition that runtime would refuse is
-// Stalled with the path while the active bundle stays exactly as it was.
+// The operator writes bundles for the runtime the Komposer names (docs/reference/runtime-generations.md):
+// spec.runtime.version decides the payload's layout, status and every bundle object say which, and a
+// composition that runtime would refuse is Stalled with the path while the active bundle stays exactly as it
+// was.
 import { parse } from "yaml";
 import { payloadProblems, crdEntryProblems } from "../../src/core/runtime-schema/strict-problems.js";
 import { loadTestEnv } from "../env/state.js";

@@ -99,17 +99,3 @@ function parseStructFields(
   }
   return { fields, open };
 }
-
-/** A description with structs replaced or added (`null` removes one): how a generation derives from another. */
-export function extendDescription(
-  base: SchemaDescription,
-  changes: Readonly<Record<string, string | null>>,
-  roots: Partial<Pick<SchemaDescription, "crdEntry" | "document">> = {},
-): SchemaDescription {
-  const structs: Record<string, string> = { ...base.structs };
-  for (const [name, fields] of Object.entries(changes)) {
-    if (fields === null) delete structs[name];
-    else structs[name] = fields;
-  }
-  return { ...base, ...roots, structs };
-}

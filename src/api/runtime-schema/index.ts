@@ -18,6 +18,3 @@ const DESCRIPTIONS: Readonly<Record<GenerationNumber, SchemaDescription>> = {
 export function descriptionOf(generation: GenerationNumber): SchemaDescription {
   return DESCRIPTIONS[generation];
 }
-
-export * from "./generations.js";
-export type { SchemaDescription } from "./description.js";

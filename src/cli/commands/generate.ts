@@ -1,5 +1,6 @@
-// `ork generate bundle|configmap|rbac -f komposer.yaml [-o bundle.yaml|-] [-n ns]` (spec §4): the seed command.
-// All three run the same composition; configmap and rbac print a subset of the bundle's documents.
+// `ork generate bundle|configmap|rbac -f komposer.yaml [-o bundle.yaml|-] [-n ns]`
+// (docs/reference/cli.md#commands): the seed command. All three run the same composition; configmap and rbac
+// print a subset of the bundle's documents.
 import type { Command } from "commander";
 import { DEFAULT_BUNDLE_NAMESPACE } from "../../core/bundle-objects.js";
 import { knownVersionsText } from "../../api/runtime-schema/generations.js";

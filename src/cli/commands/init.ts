@@ -1,6 +1,7 @@
-// `ork init --pack registry-guide` (spec §4): writes the guide folders 05-komposer and 06-pattern-zoo, the
-// katalogs they import as an OCI image layout (registry/), and .ork/config.yaml mapping the guide's registry
-// host to that layout, so `cd 05-komposer && ork generate bundle -f komposer.yaml -o bundle.yaml` runs offline.
+// `ork init --pack registry-guide` (docs/reference/cli.md#commands): writes the guide folders 05-komposer and
+// 06-pattern-zoo, the katalogs they import as an OCI image layout (registry/), and .ork/config.yaml mapping
+// the guide's registry host to that layout, so `cd 05-komposer && ork generate bundle -f komposer.yaml -o
+// bundle.yaml` runs offline.
 import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";

@@ -1,6 +1,7 @@
-// `ork plan -f komposer.yaml --against bundle.yaml` (spec §4): what a restart would change — CRDs added and
-// removed, changed fields per CRD, RBAC grants added and removed — between the bundle the files compose to
-// now and a bundle generated before (the one applied, or the operator's active ConfigMap).
+// `ork plan -f komposer.yaml --against bundle.yaml` (docs/reference/cli.md#commands): what a restart would
+// change — CRDs added and removed, changed fields per CRD, RBAC grants added and removed — between the bundle
+// the files compose to now and a bundle generated before (the one applied, or the operator's active
+// ConfigMap).
 import type { Command } from "commander";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import type { FieldMove } from "../../core/runtime-payload.js";

@@ -1,6 +1,7 @@
-// `ork upgrade katalog FILE [--to X.Y.Z] [-o FILE|-]` (spec §2.6): rewrites a katalog into the layout of another
-// runtime generation, comments kept; in place unless -o says otherwise. Upstream has no tool for its own
-// schema changes.
+// `ork upgrade katalog FILE [--to X.Y.Z] [-o FILE|-]`
+// (docs/reference/runtime-generations.md#upgrading-a-katalog-file): rewrites a katalog into the layout of
+// another runtime generation, comments kept; in place unless -o says otherwise. Upstream has no tool for its
+// own schema changes.
 import type { Command } from "commander";
 import {
   describeGeneration,

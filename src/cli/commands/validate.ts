@@ -1,4 +1,5 @@
-// `ork validate -f FILE [--for-kubectl]` (spec §4, §5.1): every problem of every file at once, each with
+// `ork validate -f FILE [--for-kubectl]` (docs/reference/cli.md#commands,
+// docs/reference/documents.md#files-meant-for-kubectl-apply): every problem of every file at once, each with
 // file:line and the field path; warnings for fields we do not know. Nothing is fetched.
 import type { Command } from "commander";
 import { lookupRuntimeVersion } from "../../api/runtime-schema/generations.js";

@@ -1,8 +1,9 @@
 // Artifacts kept across reconciles, so a periodic re-check costs one HEAD per tag and nothing per pinned
-// digest (spec §5.5). Access is keyed per namespace (`<namespace>|<registry>/<repo>@<digest>`): an artifact
-// one namespace fetched with its own pull secret must not be served to another namespace that merely knows
-// the digest. The bytes themselves are shared by digest, so 1,000 namespaces importing the same 20
-// artifacts hold 20 copies, not 20,000 (docs/decisions/0006-operator-activation.md).
+// digest (docs/reference/operator.md#controller-mechanics). Access is keyed per namespace
+// (`<namespace>|<registry>/<repo>@<digest>`): an artifact one namespace fetched with its own pull secret must
+// not be served to another namespace that merely knows the digest. The bytes themselves are shared by digest,
+// so 1,000 namespaces importing the same 20 artifacts hold 20 copies, not 20,000
+// (docs/decisions/0006-operator-activation.md).
 import type { FetchedArtifact } from "../../core/artifact.js";
 
 interface Entry {

@@ -1,7 +1,8 @@
 // The Komposer object as a document for composeBundle: what the user wrote (imports, spec) and the metadata
 // the CLI would read from the same file. Kubernetes bookkeeping (uid, managedFields, Argo CD's tracking
 // annotations) stays out, and so does metadata.namespace: in a Komposer file it is the logical grouping of
-// spec §1, while on the object it is the Kubernetes namespace, so passing it would change the bundle.
+// docs/reference/documents.md#common-to-both-kinds, while on the object it is the Kubernetes namespace, so
+// passing it would change the bundle.
 import { MetadataAnnotation } from "../../api/metadata.js";
 import { InvalidInputError } from "../../core/errors.js";
 import type { DocumentInput } from "../../core/parse-document.js";

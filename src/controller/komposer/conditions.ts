@@ -1,6 +1,6 @@
-// Turns what one reconcile observed into the Komposer's conditions (spec §5.3). Pure: the clock's `now` is
-// passed in, and a condition keeps its lastTransitionTime while its status does not change, so an unchanged
-// world produces an identical status and the status step writes nothing.
+// Turns what one reconcile observed into the Komposer's conditions (docs/reference/operator.md#conditions).
+// Pure: the clock's `now` is passed in, and a condition keeps its lastTransitionTime while its status does
+// not change, so an unchanged world produces an identical status and the status step writes nothing.
 import { shortDigest } from "../../core/digest.js";
 import { ConditionType, type Condition } from "../../api/komposer-status.js";
 
@@ -22,8 +22,6 @@ export interface ReconcileObservation {
   requestedToken?: string;
   observedToken?: string;
 }
-
-const short = shortDigest;
 
 type Draft = Omit<Condition, "lastTransitionTime" | "observedGeneration">;
 
@@ -69,8 +67,8 @@ function readyMessage(o: ReconcileObservation): string {
   if (!o.activeDigest) return "Bundle staged";
   const staged = o.desiredDigest !== undefined && o.desiredDigest !== o.activeDigest;
   return (
-    `Bundle ${short(o.activeDigest)} is active` +
-    (staged ? `; bundle ${short(o.desiredDigest ?? "")} staged: set spec.restartToken to activate` : "")
+    `Bundle ${shortDigest(o.activeDigest)} is active` +
+    (staged ? `; bundle ${shortDigest(o.desiredDigest ?? "")} staged: set spec.restartToken to activate` : "")
   );
 }
 
@@ -119,7 +117,7 @@ function restartPendingCondition(o: ReconcileObservation): Draft {
       type: ConditionType.RestartPending,
       status: "True",
       reason: "RestartPending",
-      message: `bundle ${short(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
+      message: `bundle ${shortDigest(o.desiredDigest ?? "")} staged; set spec.restartToken to activate`,
     };
   return {
     type: ConditionType.RestartPending,

@@ -4,7 +4,7 @@
 // either observations (what was read) or decisions (what this reconcile chose); each says which.
 import { shortDigest } from "../../core/digest.js";
 import type { KomposerStatus } from "../../api/komposer-status.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import type { EventRecorder } from "../../kube/events.js";
 import type { KubeClient } from "../../kube/client.js";
 import type { CredentialStore, OciArtifactFetcher } from "../../oci/index.js";

@@ -27,8 +27,9 @@ export const RuntimeAnnotation = {
 } as const;
 
 /**
- * Revisions carry the bundle labels except deletion protection (spec §3): pruning old revisions must never
- * be blocked by the upstream gateway's webhooks.
+ * Revisions carry the bundle labels except deletion protection
+ * (docs/reference/bundle.md#labels-and-annotations): pruning old revisions must never be blocked by the
+ * upstream gateway's webhooks.
  */
 export function revisionLabels(): Record<string, string> {
   const { "orkestra.io/deletion-protection": _protected, ...rest } = BUNDLE_LABELS;

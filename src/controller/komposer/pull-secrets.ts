@@ -1,6 +1,7 @@
-// Registry credentials for one Komposer: its spec.pullSecrets, read from the Komposer's OWN namespace only
-// (a Komposer in A naming a Secret in B must not make the operator read B's credentials: spec §5.6), then
-// the operator's own docker config. Contents never reach logs, events or status.
+// Registry credentials for one Komposer: its spec.pullSecrets, read from the Komposer's OWN namespace only (a
+// Komposer in A naming a Secret in B must not make the operator read B's credentials:
+// docs/reference/operator.md#security), then the operator's own docker config. Contents never reach logs,
+// events or status.
 import { RegistryError } from "../../core/errors.js";
 import type { KubeClient } from "../../kube/client.js";
 import { credentialStoreFromConfigs, type CredentialStore, type DockerConfigFile } from "../../oci/index.js";

@@ -1,6 +1,6 @@
-// Revision ConfigMaps (spec §5.2): one immutable ConfigMap per distinct bundle, named by its digest, owned
-// by the Komposer. The same `katalog.yaml` as the bundle's ConfigMap, so activation is a copy and a rollback
-// finds the old bytes in the cluster without asking a registry.
+// Revision ConfigMaps (docs/reference/operator.md#revisions): one immutable ConfigMap per distinct bundle,
+// named by its digest, owned by the Komposer. The same `katalog.yaml` as the bundle's ConfigMap, so
+// activation is a copy and a rollback finds the old bytes in the cluster without asking a registry.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import {
@@ -9,7 +9,7 @@ import {
   KATALOG_CONFIGMAP_KEY,
   KATALOG_CONFIGMAP_NAME,
 } from "../../core/bundle-objects.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import { REVISION_LABEL, RevisionAnnotation, revisionLabels } from "./komposer-object.js";
 
 export interface RevisionConfigMap extends KubernetesObject {

@@ -1,6 +1,7 @@
-// The operator-only settings of a Komposer (spec §5.1), read leniently with their defaults. The full zod
-// validation happens in composeBundle; these are needed even when it fails (which Deployment to look at,
-// when to re-check), so a bad value falls back to the default instead of blocking the status report.
+// The operator-only settings of a Komposer (docs/reference/operator.md#spec-fields), read leniently with
+// their defaults. The full zod validation happens in composeBundle; these are needed even when it fails
+// (which Deployment to look at, when to re-check), so a bad value falls back to the default instead of
+// blocking the status report.
 import {
   DEFAULT_INTERVAL,
   DEFAULT_REVISION_HISTORY_LIMIT,
@@ -14,7 +15,10 @@ export interface KomposerSettings {
   revisionHistoryLimit: number;
   restartToken?: string;
   suspend: boolean;
-  /** Secret names only: a namespace written next to a name is ignored on purpose (spec §5.6). */
+  /**
+   * Secret names only: a namespace written next to a name is ignored on purpose
+   * (docs/reference/operator.md#security).
+   */
   pullSecrets: string[];
 }
 

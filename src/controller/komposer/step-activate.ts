@@ -1,7 +1,8 @@
-// activate (spec §5.2): only at first install (no active bundle yet) or when spec.restartToken differs from
-// status.observedRestartToken. Order matters: RBAC first (the union of old and new rules, so old pods keep
-// their permissions mid-rollout), then the active ConfigMap, then the Deployment restart. Each write is
-// skipped when the object already matches, so a crash half-way is repaired by simply running again.
+// activate (docs/reference/operator.md#activation): only at first install (no active bundle yet) or when
+// spec.restartToken differs from status.observedRestartToken. Order matters: RBAC first (the union of old and
+// new rules, so old pods keep their permissions mid-rollout), then the active ConfigMap, then the Deployment
+// restart. Each write is skipped when the object already matches, so a crash half-way is repaired by simply
+// running again.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { KubeObject } from "../../api/effective.js";
 import { success } from "../reconcile-result.js";
@@ -17,7 +18,8 @@ import type {
   Staged,
 } from "./context.js";
 import { involvedObject, komposerRef, ownerReference, type KomposerObject } from "./komposer-object.js";
-import { unionRules, type CeilingRule } from "./rbac-rules.js";
+import { rulesOf, unionRules } from "../../core/rbac-rules.js";
+import { readClusterRole } from "./cluster-role.js";
 import { restartRuntime } from "./runtime-deployment.js";
 import { applyIfChanged, withOwner } from "./write-if-changed.js";
 
@@ -129,11 +131,6 @@ async function activationObject(
 ): Promise<KubernetesObject> {
   if (object.kind !== "ClusterRole") return object.metadata.namespace ? withOwner(object, owner) : object;
   // Each ClusterRole (the runtime's, and the gateway's when the katalog has one) keeps its old rules too.
-  const live = await ctx.deps.client.get<{ apiVersion: string; kind: string; rules?: CeilingRule[] }>({
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "ClusterRole",
-    name: object.metadata.name,
-  });
-  const wanted = Array.isArray(object.rules) ? (object.rules as CeilingRule[]) : [];
-  return { ...object, rules: unionRules(live?.rules ?? [], wanted) } as KubernetesObject;
+  const live = await readClusterRole(ctx.deps.client, object.metadata.name);
+  return { ...object, rules: unionRules(live?.rules ?? [], rulesOf(object)) } as KubernetesObject;
 }

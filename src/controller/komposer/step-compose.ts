@@ -2,7 +2,7 @@
 // operator's fetcher (allowed registries, namespace-scoped cache, pull secrets). A failure here leaves the
 // active bundle and every revision untouched: later steps do not run and the status step reports why.
 import { composeBundle } from "../../core/compose.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import type { PolicyRule } from "../../core/rbac-rules.js";
 import { scrubSecrets } from "../logger.js";
 import { reasonOf } from "../reconcile-result.js";
 import { proceed, type Step } from "../steps.js";

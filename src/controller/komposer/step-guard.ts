@@ -1,6 +1,7 @@
-// guard: what stops a Komposer before any resolution. spec.suspend → only the status is written. One
-// Komposer per namespace (spec §5.1): the oldest (creationTimestamp, then name) owns it; any other is
-// Stalled with NamespaceTaken until the owner is deleted (the manager then requeues the namespace).
+// guard: what stops a Komposer before any resolution. spec.suspend → only the status is written. One Komposer
+// per namespace (docs/reference/operator.md#one-komposer-per-namespace): the oldest (creationTimestamp, then
+// name) owns it; any other is Stalled with NamespaceTaken until the owner is deleted (the manager then
+// requeues the namespace).
 import { PolicyError } from "../../core/errors.js";
 import { success } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";

@@ -3,7 +3,7 @@
 // the active bundle's rules. Until then: Reconciling=True/RollingOut and a short poll. Also observes whether
 // the runtime Deployment exists, for RuntimeFound.
 import { BUNDLE_LABELS, BundleAnnotation, clusterRoleName } from "../../core/bundle-objects.js";
-import type { PolicyRule } from "../../core/rbac.js";
+import { sameRules, type ClusterRoleRule, type PolicyRule } from "../../core/rbac-rules.js";
 import { waiting } from "../reconcile-result.js";
 import { proceed, stop, type Step } from "../steps.js";
 import type {
@@ -14,19 +14,12 @@ import type {
   ReconcileStart,
   RuntimeObserved,
 } from "./context.js";
+import { readClusterRole } from "./cluster-role.js";
 import { involvedObject } from "./komposer-object.js";
-import { sameRules, type CeilingRule } from "./rbac-rules.js";
 import { rulesOfRevision, type RevisionConfigMap } from "./revisions.js";
 import { readDeployment, rolloutComplete, type DeploymentObject } from "./runtime-deployment.js";
 
 export const ROLLOUT_POLL_MS = 5_000;
-
-interface ClusterRoleObject {
-  apiVersion: string;
-  kind: string;
-  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  rules?: CeilingRule[];
-}
 
 export type PruneDecision = "in-sync" | "wait-for-rollout" | "prune";
 
@@ -36,7 +29,7 @@ export type PruneDecision = "in-sync" | "wait-for-rollout" | "prune";
  * rules (a missing Deployment has no pods, so nothing to wait for).
  */
 export function decidePrune(
-  liveRules: readonly CeilingRule[] | undefined,
+  liveRules: readonly ClusterRoleRule[] | undefined,
   activeRules: readonly PolicyRule[],
   deployment: DeploymentObject | undefined,
 ): PruneDecision {
@@ -57,12 +50,8 @@ export const pruneStep: Step<Input, RuntimeObserved> = {
     const activeRules = await rulesOf(ctx, active);
     if (!activeRules) return proceed(settled);
     const name = clusterRoleName(ctx.namespace);
-    const live = await client.get<ClusterRoleObject>({
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "ClusterRole",
-      name,
-    });
-    const decision = decidePrune(live ? (live.rules ?? []) : undefined, activeRules, deployment);
+    const live = await readClusterRole(client, name);
+    const decision = decidePrune(live?.rules, activeRules, deployment);
     if (decision === "in-sync" || !live) return proceed(settled);
     if (decision === "wait-for-rollout")
       return stop(waiting("RollingOut", ROLLOUT_POLL_MS), { ...settled, rollingOut: true });

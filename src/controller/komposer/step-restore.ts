@@ -1,9 +1,10 @@
 // restore: the active ConfigMap `orkestra-katalog` deleted or edited by hand is put back from the ACTIVE
-// revision on any reconcile. This is not auto-sync (spec §5.2): it restores what was approved and activated,
-// never the desired bundle, and it restarts nothing; a pending restart stays pending. It runs after the
-// ordinary steps however they ended (an outage must not leave the runtime without its bundle), but only when
-// the guard let this Komposer own the namespace, and not when this reconcile activated (activation wrote it).
-// Each of these is read from the facts the reconcile reached, not from where the step sits in the list.
+// revision on any reconcile. This is not auto-sync (docs/reference/operator.md#restoring-the-active-bundle):
+// it restores what was approved and activated, never the desired bundle, and it restarts nothing; a pending
+// restart stays pending. It runs after the ordinary steps however they ended (an outage must not leave the
+// runtime without its bundle), but only when the guard let this Komposer own the namespace, and not when this
+// reconcile activated (activation wrote it). Each of these is read from the facts the reconcile reached, not
+// from where the step sits in the list.
 import { KATALOG_CONFIGMAP_NAME } from "../../core/bundle-objects.js";
 import type { FinalStep } from "../steps.js";
 import type { ActiveStatus, Composed, Loaded, NamespaceOwned, Reached, ReconcileStart } from "./context.js";

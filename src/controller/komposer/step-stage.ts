@@ -2,6 +2,7 @@
 // is fixed by its digest-derived name, so "exists" means "identical": zero writes on a resync), then keep
 // the newest revisionHistoryLimit revisions, never deleting the active or the desired one.
 import { KATALOG_CONFIGMAP_NAME } from "../../core/bundle-objects.js";
+import { shortDigest } from "../../core/digest.js";
 import type { KubeObject } from "../../api/effective.js";
 import { proceed, type Step } from "../steps.js";
 import type { Composed, Loaded, NamespaceOwned, ReconcileStart, Staged } from "./context.js";
@@ -43,7 +44,7 @@ export const stageStep: Step<Input, Staged> = {
     return proceed({
       staged: {
         digest: desired.digest,
-        shortDigest: desired.configMap.replace("orkestra-katalog-", ""),
+        shortDigest: shortDigest(desired.digest),
         configMap: desired.configMap,
       },
     });

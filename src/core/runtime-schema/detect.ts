@@ -1,8 +1,9 @@
-// Which runtime generation a composition targets (spec §2.6). An explicit runtime version decides. Otherwise
-// each CRD entry is ranked by how many fields each generation would refuse: the generations with the fewest
-// are the ones it is written in (an entry with only apiTypes fits all three). Entries that share a generation
-// all fit it without conversion, so the newest shared one wins; entries that disagree take the newest any of
-// them is written in, and the others are converted; when nothing tells, the newest generation.
+// Which runtime generation a composition targets (docs/reference/runtime-generations.md#choosing-the-target).
+// An explicit runtime version decides. Otherwise each CRD entry is ranked by how many fields each generation
+// would refuse: the generations with the fewest are the ones it is written in (an entry with only apiTypes
+// fits all three). Entries that share a generation all fit it without conversion, so the newest shared one
+// wins; entries that disagree take the newest any of them is written in, and the others are converted; when
+// nothing tells, the newest generation.
 import {
   ALL_GENERATIONS,
   describeGeneration,

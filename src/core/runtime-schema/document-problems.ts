@@ -1,4 +1,5 @@
-// `ork validate` of one input file against the runtime schema (spec §2.6). With a target (--runtime-version or
+// `ork validate` of one input file against the runtime schema
+// (docs/reference/runtime-generations.md#validation-of-the-payload). With a target (--runtime-version or
 // spec.runtime.version), every CRD entry — and every inline override, which is a partial entry — is converted
 // to the target and checked strictly: what the target would refuse is an error. Without one, a Katalog's
 // entries are checked against the generation they are written in, and what that generation would refuse is a

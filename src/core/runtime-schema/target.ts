@@ -1,5 +1,6 @@
-// Which runtime a composition is for (spec §2.6): `--runtime-version`, else the root Komposer's
-// spec.runtime.version, else detected from the generations the enabled CRDs are written in.
+// Which runtime a composition is for (docs/reference/runtime-generations.md#choosing-the-target):
+// `--runtime-version`, else the root Komposer's spec.runtime.version, else detected from the generations the
+// enabled CRDs are written in.
 import type { EffectiveCrd } from "../../api/effective.js";
 import { InvalidInputError, UsageError } from "../errors.js";
 import type { ParsedDocument } from "../parse-document.js";

@@ -1,7 +1,8 @@
-// `ork upgrade katalog` (spec §2.6): rewrites a katalog file into another runtime generation's layout, moving
-// the YAML nodes themselves so comments and formatting travel with the fields they belong to. The same moves as
-// composition (api/runtime-schema/moves.ts), through the newest layout; the result is checked strictly against
-// the target, and nothing is returned as text when the target would refuse it. Upstream has no such tool.
+// `ork upgrade katalog` (docs/reference/runtime-generations.md#upgrading-a-katalog-file): rewrites a katalog
+// file into another runtime generation's layout, moving the YAML nodes themselves so comments and formatting
+// travel with the fields they belong to. The same moves as composition (api/runtime-schema/moves.ts), through
+// the newest layout; the result is checked strictly against the target, and nothing is returned as text when
+// the target would refuse it. Upstream has no such tool.
 import { isMap, parseDocument, type Document } from "yaml";
 import {
   describeGeneration,

@@ -99,6 +99,11 @@ export async function waitForCondition(
   );
 }
 
+/** Ready=True with an active bundle: the Komposer was reconciled and its bundle activated. */
+export function waitForActive(namespace: string, name: string, timeoutMs = 60_000): Promise<KomposerJson> {
+  return waitForCondition(namespace, name, "Ready", "True", (k) => !!k.status?.active, timeoutMs);
+}
+
 export const core = () => adminKubeConfig().makeApiClient(k8s.CoreV1Api);
 export const apps = () => adminKubeConfig().makeApiClient(k8s.AppsV1Api);
 export const rbac = () => adminKubeConfig().makeApiClient(k8s.RbacAuthorizationV1Api);

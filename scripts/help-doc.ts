@@ -1,8 +1,8 @@
 // docs/cli.md is generated from the CLI's own help text, so the reference cannot drift from the code:
 // `npm run generate:cli-docs` writes it and src/cli/help-doc.test.ts fails when it is stale.
 import type { Command } from "commander";
-import { loadAllCommands } from "./commands/index.js";
-import { buildProgram } from "./program.js";
+import { loadAllCommands } from "../src/cli/commands/index.js";
+import { buildProgram } from "../src/cli/program.js";
 
 const HELP_WIDTH = 100;
 

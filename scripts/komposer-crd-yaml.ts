@@ -1,6 +1,6 @@
 // The CRD as the YAML file committed under crds/ (and copied into the Helm chart).
 import { stringify } from "yaml";
-import { buildKomposerCrd, KOMPOSER_CRD_NAME } from "../api/komposer-crd.js";
+import { buildKomposerCrd, KOMPOSER_CRD_NAME } from "../src/api/komposer-crd.js";
 
 export const CRD_FILE = `crds/${KOMPOSER_CRD_NAME}.yaml`;
 

@@ -1,10 +1,15 @@
-// An in-memory ArtifactFetcher: a registry held in a Map. For unit and golden tests, and for composing from
-// artifacts already in memory. Digests are content digests of the files and annotations, so equal content
-// pushed under two tags has one digest, as in a real registry.
-import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions } from "./artifact.js";
-import { contentDigest } from "./digest.js";
-import { RegistryError } from "./errors.js";
-import { formatReference, parseReference } from "./reference.js";
+// An in-memory ArtifactFetcher for unit tests and benchmarks (not product code, so it stays out of dist): a
+// registry held in a Map. Digests are content digests of the files and annotations, so equal content pushed
+// under two tags has one digest, as in a real registry.
+import type {
+  ArtifactFetcher,
+  ArtifactReference,
+  FetchedArtifact,
+  FetchOptions,
+} from "../../src/core/artifact.js";
+import { contentDigest } from "../../src/core/digest.js";
+import { RegistryError } from "../../src/core/errors.js";
+import { formatReference, parseReference } from "../../src/core/reference.js";
 
 interface StoredArtifact {
   files: Map<string, Uint8Array>;

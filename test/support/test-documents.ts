@@ -1,7 +1,7 @@
 // Small builders for Katalog and Komposer YAML, shared by the core's tests and usable by golden-test
 // generators. They write the upstream format; nothing here is used at runtime.
 import { stringify } from "yaml";
-import { API_VERSION } from "../api/common.js";
+import { API_VERSION } from "../../src/api/common.js";
 
 export function apiTypesFor(key: string, group = "apps.example.io"): Record<string, string> {
   const kind = key.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());

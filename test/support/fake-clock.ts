@@ -1,6 +1,6 @@
-// A manually advanced Clock for unit tests (src/kube, src/controller and others): timers fire only inside
-// `advance`, in due order, with pending promise callbacks flushed between them so async loops make progress.
-import type { Clock, TimerHandle } from "./clock.js";
+// A manually advanced Clock for unit tests (src/kube, src/controller and others; kept out of dist): timers fire
+// only inside `advance`, in due order, with pending promise callbacks flushed between them so async loops progress.
+import type { Clock, TimerHandle } from "../../src/kube/clock.js";
 
 interface PendingTimer {
   at: number;
