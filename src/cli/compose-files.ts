@@ -2,7 +2,7 @@
 // registry flags and the nearest .ork/config.yaml, and call the one composition path (core's composeBundle)
 // that the operator calls too.
 import { dirname, join, resolve } from "node:path";
-import { composeBundle, type ComposeResult } from "../core/compose.js";
+import { composeBundle, type ComposeOptions, type ComposeResult } from "../core/compose.js";
 import type { BundleIdentity } from "../core/render-bundle.js";
 import { InvalidInputError } from "../core/errors.js";
 import { LOCK_FILE_NAME, lockEntriesOf, parseLockFile, renderLockFile } from "../core/lock-file.js";
@@ -61,14 +61,38 @@ async function readLock(path: string): Promise<{ entries?: Map<string, string>; 
   return { entries: parseLockFile(path, text), text };
 }
 
+/** Without a -f there is nothing to compose; say how to pass one. */
+function requireFiles(files: readonly string[]): void {
+  if (files.length === 0)
+    throw new InvalidInputError("NoDocuments", [
+      { file: "", path: "-f", message: "pass at least one file with -f komposer.yaml", severity: "error" },
+    ]);
+}
+
+/** The optional inputs of composeBundle, present only when the user gave them (exactOptionalPropertyTypes). */
+function optionalComposeInputs(
+  options: ComposeFilesOptions,
+  lock: { entries?: Map<string, string> },
+): Partial<ComposeOptions> {
+  return {
+    ...(lock.entries ? { lock: lock.entries } : {}),
+    ...(options.runtimeVersion === undefined ? {} : { runtimeVersion: options.runtimeVersion }),
+    ...(options.identities === undefined ? {} : { identities: options.identities }),
+  };
+}
+
+/** The lock text to write, only when it differs from what is on disk: an unchanged lock is left untouched. */
+function changedLockText(result: ComposeResult, previous: string | undefined): { lockText?: string } {
+  const entries = lockEntriesOf(result.resolved);
+  const lockText = entries.size > 0 ? renderLockFile(entries) : undefined;
+  return lockText !== undefined && lockText !== previous ? { lockText } : {};
+}
+
 export async function composeFiles(
   context: CliContext,
   options: ComposeFilesOptions,
 ): Promise<ComposedFiles> {
-  if (options.files.length === 0)
-    throw new InvalidInputError("NoDocuments", [
-      { file: "", path: "-f", message: "pass at least one file with -f komposer.yaml", severity: "error" },
-    ]);
+  requireFiles(options.files);
   const trace = options.trace ? createCompositionTrace() : undefined;
   const documents = await Promise.all(options.files.map((f) => readInput(context, f)));
   const firstDir = dirname(resolve(context.cwd, options.files[0]!));
@@ -85,11 +109,9 @@ export async function composeFiles(
       documents,
       readLocalFile: (path) => readFileBounded(resolve(context.cwd, path), { file: path, maxBytes }),
       fetcher: progress.fetcher,
-      ...(lock.entries ? { lock: lock.entries } : {}),
       namespace: options.namespace,
       includeNamespace: options.includeNamespace,
-      ...(options.runtimeVersion === undefined ? {} : { runtimeVersion: options.runtimeVersion }),
-      ...(options.identities === undefined ? {} : { identities: options.identities }),
+      ...optionalComposeInputs(options, lock),
     });
   } finally {
     progress.done();
@@ -98,7 +120,5 @@ export async function composeFiles(
   await settings.cache?.prune();
   trace?.mark("cache upkeep");
   for (const line of trace?.lines() ?? []) context.stderr.write(`${line}\n`);
-  const entries = lockEntriesOf(result.resolved);
-  const lockText = entries.size > 0 ? renderLockFile(entries) : undefined;
-  return { ...result, lockFile, ...(lockText !== undefined && lockText !== lock.text ? { lockText } : {}) };
+  return { ...result, lockFile, ...changedLockText(result, lock.text) };
 }

@@ -6,7 +6,7 @@
 import type { ArtifactFetcher, ArtifactReference, FetchedArtifact, FetchOptions } from "../core/artifact.js";
 import { RegistryError } from "../core/errors.js";
 import { formatReference } from "../core/reference.js";
-import { createLimiter } from "../core/limiter.js";
+import { createLimiter, type Limiter } from "../core/limiter.js";
 import { checkReference } from "./allowed-store.js";
 import type { ContentCache } from "./content-cache.js";
 import { checkDeclaredSize } from "./digest-stream.js";
@@ -84,20 +84,66 @@ interface Resolved {
 export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtifactFetcher {
   const router = createStoreRouter(options);
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const resolutions = new Map<string, Promise<Resolved>>();
+  const { fetchManifest, fetchTagged, fetchBlob } = createContentReader(options, limit);
+
+  const resolve = (ref: ArtifactReference): Promise<Resolved> =>
+    once(resolutions, formatReference(ref), async () => {
+      // Before the download cache too: a cached artifact is still outside the list.
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
+      const what = formatReference(ref);
+      const source = router.storeFor(ref.registry);
+      const top = ref.digest
+        ? await fetchManifest(source, ref.repository, ref.digest, what)
+        : await fetchTagged(source, ref.repository, ref.tag ?? "latest", what);
+      const { manifest, descriptor } = await artifactManifestOf(top, what, (child) =>
+        fetchManifest(source, ref.repository, child, what),
+      );
+      const info = describeArtifact({ ref, what, top, manifestDescriptor: descriptor, manifest, source });
+      return { info, manifest, source };
+    });
+
+  return {
+    async inspect(ref) {
+      return (await resolve(ref)).info;
+    },
+
+    async fetch(ref, fetchOptions = {}) {
+      const { info, manifest, source } = await resolve(ref);
+      const all = filesOf(manifest, info.ref);
+      const wanted = fetchOptions.files ? new Set(fetchOptions.files) : undefined;
+      const selected = all.filter((f) => !wanted || wanted.has(f.title));
+      // Check counts and sizes before downloading anything, so an oversized artifact costs no requests.
+      checkArtifactTotals(info.ref, all.length, selected);
+      const contents = await Promise.all(
+        selected.map((file) => fetchBlob(source, ref.repository, file, `${file.title} of ${info.ref}`)),
+      );
+      return fetchedArtifactOf(info, all, selected, contents);
+    },
+
+    async resolveDigest(ref) {
+      checkReference(options.allowedRegistries, ref.registry, ref.repository);
+      if (ref.digest) return ref.digest;
+      const source = router.storeFor(ref.registry);
+      const descriptor = await limit(() =>
+        source.resolve({
+          repository: ref.repository,
+          reference: ref.tag ?? "latest",
+          what: formatReference(ref),
+        }),
+      );
+      return descriptor.digest;
+    },
+  };
+}
+
+/**
+ * Manifests and blobs of one resolution run: each digest fetched at most once, through the shared cache when
+ * there is one, every request under the run's concurrency bound.
+ */
+function createContentReader(options: ArtifactFetcherOptions, limit: Limiter) {
   const manifests = new Map<string, Promise<FetchedManifest>>();
   const blobs = new Map<string, Promise<Uint8Array>>();
-  const resolutions = new Map<string, Promise<Resolved>>();
-
-  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
-    let found = cache.get(key);
-    if (!found) {
-      found = load();
-      cache.set(key, found);
-      // A failure is not cached: the next run (or retry by the caller) asks again.
-      found.catch(() => cache.delete(key));
-    }
-    return found;
-  };
 
   const cache = options.cache;
   const manifestCache = options.cacheManifests === false ? undefined : cache;
@@ -145,95 +191,91 @@ export function createArtifactFetcher(options: ArtifactFetcherOptions): OciArtif
       return bytes;
     });
 
-  const resolve = (ref: ArtifactReference): Promise<Resolved> =>
-    once(resolutions, formatReference(ref), async () => {
-      // Before the download cache too: a cached artifact is still outside the list.
-      checkReference(options.allowedRegistries, ref.registry, ref.repository);
-      const what = formatReference(ref);
-      const source = router.storeFor(ref.registry);
-      const top = ref.digest
-        ? await fetchManifest(source, ref.repository, ref.digest, what)
-        : await fetchTagged(source, ref.repository, ref.tag ?? "latest", what);
-      let doc = parseManifestDocument(top.bytes, top.descriptor.mediaType, what);
-      let manifestDescriptor: Descriptor = top.descriptor;
-      if (doc.kind === "index") {
-        const child = selectArtifactManifest(doc.index, what);
-        checkDeclaredSize(child.size, { what: `manifest of ${what}`, maxBytes: Limits.manifestBytes });
-        const fetched = await fetchManifest(source, ref.repository, child.digest, what);
-        manifestDescriptor = fetched.descriptor;
-        doc = parseManifestDocument(fetched.bytes, child.mediaType, what);
-        if (doc.kind !== "manifest")
-          throw new RegistryError(
-            "UnsupportedArtifact",
-            `${what}: an index nested in an index is not an artifact`,
-          );
-      }
-      const manifest = doc.manifest;
-      const info: ArtifactInfo = {
-        ref: formatReference(ref),
-        digest: top.descriptor.digest,
-        mediaType: manifest.mediaType ?? top.descriptor.mediaType,
-        size: top.descriptor.size,
-        manifestDigest: manifestDescriptor.digest,
-        configMediaType: manifest.config.mediaType,
-        annotations: { ...(manifest.annotations ?? {}) },
-        files: filesOf(manifest, what).map((f) => ({
-          name: f.title,
-          size: f.descriptor.size,
-          digest: f.descriptor.digest,
-          mediaType: f.descriptor.mediaType,
-        })),
-        source: source.label,
-      };
-      if (manifest.artifactType !== undefined) info.artifactType = manifest.artifactType;
-      if (ref.digest && ref.digest !== info.digest) {
-        throw new RegistryError(
-          "IntegrityError",
-          `${what}: resolved to ${info.digest}, not the pinned digest`,
-        );
-      }
-      return { info, manifest, source };
-    });
+  return { fetchManifest, fetchTagged, fetchBlob };
+}
 
+/** One load per key at a time; concurrent asks share it. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let found = cache.get(key);
+  if (!found) {
+    found = load();
+    cache.set(key, found);
+    // A failure is not cached: the next run (or retry by the caller) asks again.
+    found.catch(() => cache.delete(key));
+  }
+  return found;
+}
+
+/**
+ * The artifact manifest `top` stands for: itself, or the one its index selects (fetched with `fetchChild`).
+ * One level only: an index nested in an index is refused.
+ */
+async function artifactManifestOf(
+  top: FetchedManifest,
+  what: string,
+  fetchChild: (digest: string) => Promise<FetchedManifest>,
+): Promise<{ manifest: ImageManifest; descriptor: Descriptor }> {
+  const doc = parseManifestDocument(top.bytes, top.descriptor.mediaType, what);
+  if (doc.kind !== "index") return { manifest: doc.manifest, descriptor: top.descriptor };
+  const child = selectArtifactManifest(doc.index, what);
+  checkDeclaredSize(child.size, { what: `manifest of ${what}`, maxBytes: Limits.manifestBytes });
+  const fetched = await fetchChild(child.digest);
+  const inner = parseManifestDocument(fetched.bytes, child.mediaType, what);
+  if (inner.kind !== "manifest")
+    throw new RegistryError("UnsupportedArtifact", `${what}: an index nested in an index is not an artifact`);
+  return { manifest: inner.manifest, descriptor: fetched.descriptor };
+}
+
+interface DescribeInputs {
+  ref: ArtifactReference;
+  what: string;
+  top: FetchedManifest;
+  manifestDescriptor: Descriptor;
+  manifest: ImageManifest;
+  source: ContentSource;
+}
+
+/** What the manifest says (`ork inspect`), refused when a pinned reference resolved to another digest. */
+function describeArtifact(inputs: DescribeInputs): ArtifactInfo {
+  const { ref, what, top, manifestDescriptor, manifest, source } = inputs;
+  const info: ArtifactInfo = {
+    ref: formatReference(ref),
+    digest: top.descriptor.digest,
+    mediaType: manifest.mediaType ?? top.descriptor.mediaType,
+    size: top.descriptor.size,
+    manifestDigest: manifestDescriptor.digest,
+    configMediaType: manifest.config.mediaType,
+    annotations: { ...(manifest.annotations ?? {}) },
+    files: filesOf(manifest, what).map((f) => ({
+      name: f.title,
+      size: f.descriptor.size,
+      digest: f.descriptor.digest,
+      mediaType: f.descriptor.mediaType,
+    })),
+    source: source.label,
+  };
+  if (manifest.artifactType !== undefined) info.artifactType = manifest.artifactType;
+  if (ref.digest && ref.digest !== info.digest) {
+    throw new RegistryError("IntegrityError", `${what}: resolved to ${info.digest}, not the pinned digest`);
+  }
+  return info;
+}
+
+/** The fetched artifact: the selected files' bytes, and every file's name (the import graph checks them). */
+function fetchedArtifactOf(
+  info: ArtifactInfo,
+  all: readonly ArtifactFile[],
+  selected: readonly ArtifactFile[],
+  contents: readonly Uint8Array[],
+): FetchedArtifact {
+  const files = new Map<string, Uint8Array>();
+  selected.forEach((file, i) => files.set(file.title, contents[i] ?? new Uint8Array()));
   return {
-    async inspect(ref) {
-      return (await resolve(ref)).info;
-    },
-
-    async fetch(ref, fetchOptions = {}) {
-      const { info, manifest, source } = await resolve(ref);
-      const all = filesOf(manifest, info.ref);
-      const wanted = fetchOptions.files ? new Set(fetchOptions.files) : undefined;
-      const selected = all.filter((f) => !wanted || wanted.has(f.title));
-      // Check counts and sizes before downloading anything, so an oversized artifact costs no requests.
-      checkArtifactTotals(info.ref, all.length, selected);
-      const contents = await Promise.all(
-        selected.map((file) => fetchBlob(source, ref.repository, file, `${file.title} of ${info.ref}`)),
-      );
-      const files = new Map<string, Uint8Array>();
-      selected.forEach((file, i) => files.set(file.title, contents[i] ?? new Uint8Array()));
-      return {
-        ref: info.ref,
-        digest: info.digest,
-        files,
-        names: all.map((f) => f.title),
-        annotations: info.annotations,
-      };
-    },
-
-    async resolveDigest(ref) {
-      checkReference(options.allowedRegistries, ref.registry, ref.repository);
-      if (ref.digest) return ref.digest;
-      const source = router.storeFor(ref.registry);
-      const descriptor = await limit(() =>
-        source.resolve({
-          repository: ref.repository,
-          reference: ref.tag ?? "latest",
-          what: formatReference(ref),
-        }),
-      );
-      return descriptor.digest;
-    },
+    ref: info.ref,
+    digest: info.digest,
+    files,
+    names: all.map((f) => f.title),
+    annotations: info.annotations,
   };
 }
 

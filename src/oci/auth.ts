@@ -43,10 +43,7 @@ export class Authenticator {
   /** `issued`: the token service made this token for us (not a registry token taken from the docker config). */
   private readonly tokens = new Map<string, { header: string; expiresAt: number; issued: boolean }>();
   /** Concurrent requests that hit the same challenge share one token request. */
-  private readonly pendingTokens = new Map<
-    string,
-    Promise<{ value: string; expiresIn?: number } | undefined>
-  >();
+  private readonly pendingTokens = new Map<string, Promise<TokenGrant | undefined>>();
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
@@ -83,28 +80,11 @@ export class Authenticator {
     const credentials = await this.options.credentials.get(host);
     const hadCredentials = credentials !== undefined;
     if (bearer) {
-      const key = tokenKey(host, scope);
-      const cached = this.tokens.get(key);
-      if (cached && cached.expiresAt > this.options.now() && cached.header !== sent)
-        return { retry: true, hadCredentials };
-      let pending = this.pendingTokens.get(key);
-      if (!pending) {
-        pending = (
-          credentials?.registryToken
-            ? Promise.resolve({ value: credentials.registryToken })
-            : this.fetchToken(host, scope, bearer, credentials)
-        ).finally(() => this.pendingTokens.delete(key));
-        this.pendingTokens.set(key, pending);
-      }
-      const token = await pending;
-      if (token === undefined) return { retry: false, hadCredentials };
-      const expiresAt = this.options.now() + (token.expiresIn ?? DEFAULT_TOKEN_SECONDS) * 1000 - 5_000;
-      const issued = !credentials?.registryToken;
-      this.tokens.set(key, { header: `Bearer ${token.value}`, expiresAt, issued });
-      return { retry: true, hadCredentials };
+      const retry = await this.answerBearer({ host, scope, challenge: bearer, credentials, sent });
+      return { retry, hadCredentials };
     }
-    if (basic && credentials?.username !== undefined && credentials.password !== undefined) {
-      const value = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+    const value = basic ? basicAuthorization(credentials) : undefined;
+    if (value !== undefined) {
       if (sent === value) return { retry: false, hadCredentials }; // these very credentials were refused
       this.basic.set(host, value);
       return { retry: true, hadCredentials };
@@ -112,53 +92,55 @@ export class Authenticator {
     return { retry: false, hadCredentials };
   }
 
+  /** Gets (or shares) a token for the challenge; whether a new Authorization header is there to resend with. */
+  private async answerBearer(asked: {
+    host: string;
+    scope: string | undefined;
+    challenge: Challenge;
+    credentials: Credentials | undefined;
+    sent: string | undefined;
+  }): Promise<boolean> {
+    const { host, scope, challenge, credentials, sent } = asked;
+    const key = tokenKey(host, scope);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > this.options.now() && cached.header !== sent) return true;
+    let pending = this.pendingTokens.get(key);
+    if (!pending) {
+      pending = (
+        credentials?.registryToken
+          ? Promise.resolve({ value: credentials.registryToken })
+          : this.fetchToken(host, scope, challenge, credentials)
+      ).finally(() => this.pendingTokens.delete(key));
+      this.pendingTokens.set(key, pending);
+    }
+    const token = await pending;
+    if (token === undefined) return false;
+    const expiresAt = this.options.now() + (token.expiresIn ?? DEFAULT_TOKEN_SECONDS) * 1000 - 5_000;
+    const issued = !credentials?.registryToken;
+    this.tokens.set(key, { header: `Bearer ${token.value}`, expiresAt, issued });
+    return true;
+  }
+
+  /** One token request to the realm the challenge names; undefined when the token service refuses us. */
   private async fetchToken(
     host: string,
     scope: string | undefined,
     challenge: Challenge,
     credentials: Credentials | undefined,
-  ): Promise<{ value: string; expiresIn?: number } | undefined> {
-    const realm = challenge.params.realm;
-    let url: URL;
-    try {
-      url = new URL(realm ?? "");
-    } catch {
-      throw new RegistryError("Unauthorized", `${host} asked for a bearer token without a valid realm URL`);
-    }
-    const registry = new URL(`${this.options.allowsPlainHttp(host) ? "http" : "https"}://${host}/`);
-    refuseDowngrade(registry, url, `token realm of ${host}`);
-    if (url.protocol !== "https:" && !this.options.allowsPlainHttp(url.host)) {
-      throw new RegistryError(
-        "InsecureRedirect",
-        `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`,
-      );
-    }
+  ): Promise<TokenGrant | undefined> {
+    const url = tokenRealm(host, challenge, this.options.allowsPlainHttp);
     const scopes = new Set((challenge.params.scope ?? "").split(" ").filter((s) => s !== ""));
     if (scope) scopes.add(scope);
-    const service = challenge.params.service;
     const started = this.options.now();
     const what = `token service of ${host}`;
     checkDeadline(this.options.deadline, url.host, what);
     const init: RequestInit = { signal: attemptSignal(this.options.timeoutMs, this.options.deadline) };
-    let authorization: string | undefined;
-    if (credentials?.identityToken) {
-      // OAuth2 refresh-token grant, as Docker does for identity tokens.
-      const form = new URLSearchParams({
-        grant_type: "refresh_token",
-        refresh_token: credentials.identityToken,
-        client_id: "komposer",
-      });
-      if (service) form.set("service", service);
-      if (scopes.size > 0) form.set("scope", [...scopes].join(" "));
-      init.method = "POST";
-      init.body = form;
-    } else {
-      if (service) url.searchParams.set("service", service);
-      for (const s of scopes) url.searchParams.append("scope", s);
-      if (credentials?.username !== undefined && credentials.password !== undefined) {
-        authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
-      }
-    }
+    const authorization = shapeTokenRequest(url, init, {
+      service: challenge.params.service,
+      scopes,
+      credentials,
+    });
+    const metric = { registry: host, method: init.method ?? "GET", kind: "token" as const };
     let response: Response;
     try {
       // The credentials go to the realm the registry named, and on redirects only back to that same origin.
@@ -177,9 +159,7 @@ export class Authenticator {
       if (hasExpired(this.options.deadline))
         throw deadlineError(this.options.deadline, url.host, what, error);
       this.options.onRequest?.({
-        registry: host,
-        method: init.method ?? "GET",
-        kind: "token",
+        ...metric,
         result: "network_error",
         durationMs: this.options.now() - started,
       });
@@ -189,19 +169,17 @@ export class Authenticator {
         { transient: true, cause: error },
       );
     }
-    const result = response.ok
-      ? "ok"
-      : response.status === 401 || response.status === 403
-        ? "unauthorized"
-        : "server_error";
     this.options.onRequest?.({
-      registry: host,
-      method: init.method ?? "GET",
-      kind: "token",
+      ...metric,
       status: response.status,
-      result,
+      result: tokenResult(response),
       durationMs: this.options.now() - started,
     });
+    return this.tokenOfResponse(response, host, url);
+  }
+
+  /** The grant in a token service's answer: none on 401/403, an error on any other failure. */
+  private async tokenOfResponse(response: Response, host: string, url: URL): Promise<TokenGrant | undefined> {
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
       return undefined;
@@ -212,6 +190,7 @@ export class Authenticator {
         transient: response.status >= 500,
       });
     }
+    const what = `token service of ${host}`;
     const body = ((await readJsonBody(response, {
       what: `token response of ${host}`,
       maxBytes: BodyLimits.tokenBytes,
@@ -224,22 +203,84 @@ export class Authenticator {
         `token service of ${host} (${url.host}) failed while answering: ${describeNetworkError(error)}`,
         { transient: true, cause: error },
       );
-    })) ?? {}) as {
-      token?: unknown;
-      access_token?: unknown;
-      expires_in?: unknown;
-    };
-    const value =
-      typeof body.token === "string"
-        ? body.token
-        : typeof body.access_token === "string"
-          ? body.access_token
-          : undefined;
-    if (!value) throw new RegistryError("Unauthorized", `token service of ${host} returned no token`);
-    return typeof body.expires_in === "number" && body.expires_in > 0
-      ? { value, expiresIn: body.expires_in }
-      : { value };
+    })) ?? {}) as TokenBody;
+    return grantOf(body, host);
   }
+}
+
+type TokenGrant = { value: string; expiresIn?: number };
+type TokenBody = { token?: unknown; access_token?: unknown; expires_in?: unknown };
+
+/** `Basic` for a username and password; undefined for other kinds of credentials (or none). */
+function basicAuthorization(credentials: Credentials | undefined): string | undefined {
+  if (credentials?.username === undefined || credentials.password === undefined) return undefined;
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+}
+
+/** The realm URL, refused before any request when it is malformed or would leave HTTPS. */
+function tokenRealm(host: string, challenge: Challenge, allowsPlainHttp: (host: string) => boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(challenge.params.realm ?? "");
+  } catch {
+    throw new RegistryError("Unauthorized", `${host} asked for a bearer token without a valid realm URL`);
+  }
+  const registry = new URL(`${allowsPlainHttp(host) ? "http" : "https"}://${host}/`);
+  refuseDowngrade(registry, url, `token realm of ${host}`);
+  if (url.protocol !== "https:" && !allowsPlainHttp(url.host)) {
+    throw new RegistryError(
+      "InsecureRedirect",
+      `${host} sent a token realm over plain HTTP (${url.host}); refusing to send credentials there`,
+    );
+  }
+  return url;
+}
+
+/**
+ * Puts service, scopes and credentials into the token request (`url` and `init` are changed in place); returns
+ * the Authorization header, if any. An identity token is an OAuth2 refresh-token grant (POST), as Docker sends.
+ */
+function shapeTokenRequest(
+  url: URL,
+  init: RequestInit,
+  grant: { service: string | undefined; scopes: ReadonlySet<string>; credentials: Credentials | undefined },
+): string | undefined {
+  const { service, scopes, credentials } = grant;
+  if (credentials?.identityToken) {
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: credentials.identityToken,
+      client_id: "komposer",
+    });
+    if (service) form.set("service", service);
+    if (scopes.size > 0) form.set("scope", [...scopes].join(" "));
+    init.method = "POST";
+    init.body = form;
+    return undefined;
+  }
+  if (service) url.searchParams.set("service", service);
+  for (const s of scopes) url.searchParams.append("scope", s);
+  return basicAuthorization(credentials);
+}
+
+/** The metrics result of a token service's answer. */
+function tokenResult(response: Response): "ok" | "unauthorized" | "server_error" {
+  if (response.ok) return "ok";
+  return response.status === 401 || response.status === 403 ? "unauthorized" : "server_error";
+}
+
+/** Distribution's `token`, else OAuth2's `access_token`; a lifetime only when it is a positive number. */
+function grantOf(body: TokenBody, host: string): TokenGrant {
+  const value =
+    typeof body.token === "string"
+      ? body.token
+      : typeof body.access_token === "string"
+        ? body.access_token
+        : undefined;
+  if (!value) throw new RegistryError("Unauthorized", `token service of ${host} returned no token`);
+  return typeof body.expires_in === "number" && body.expires_in > 0
+    ? { value, expiresIn: body.expires_in }
+    : { value };
 }
 
 /** Parses `Bearer realm="…",service="…",scope="…"` (one or more challenges). Scheme names are lower-cased. */

@@ -69,10 +69,7 @@ export async function fetchWithCredentials(
       request.what,
       hop === 0 ? (request.firstHop ?? "the request") : `a redirect from ${from.host}`,
     );
-    const headers = new Headers(currentInit.headers);
-    headers.delete("authorization");
-    const authorization = authorizationFor(current, request.credentialOrigin, request.authorization);
-    if (authorization) headers.set("authorization", authorization);
+    const headers = hopHeaders(current, currentInit, request);
     const response = await request.fetch(current, { ...currentInit, headers, redirect: "manual" });
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
@@ -85,20 +82,36 @@ export async function fetchWithCredentials(
     }
     from = current;
     current = new URL(location, current);
-    if (request.bodyIsCredential && currentInit.body != null && current.origin !== request.credentialOrigin) {
-      throw new RegistryError(
-        "InsecureRedirect",
-        `${request.what}: ${from.host} redirected a credential request to ${current.host}; refusing to send it there`,
-      );
-    }
-    // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
-    const method = currentInit.method ?? "GET";
-    if (
-      response.status === 303 ||
-      ((response.status === 301 || response.status === 302) && method === "POST")
-    ) {
-      const { body: _body, ...rest } = currentInit;
-      currentInit = { ...rest, method: method === "HEAD" ? "HEAD" : "GET" };
-    }
+    refuseCredentialBody(from, current, currentInit, request);
+    currentInit = redirectedInit(response.status, currentInit);
   }
+}
+
+/** The hop's headers: the caller's, with the Authorization header only for the credentials' own origin. */
+function hopHeaders(url: URL, init: RequestInit, request: CredentialRequest): Headers {
+  const headers = new Headers(init.headers);
+  headers.delete("authorization");
+  const authorization = authorizationFor(url, request.credentialOrigin, request.authorization);
+  if (authorization) headers.set("authorization", authorization);
+  return headers;
+}
+
+/** A body that is itself a credential (a refresh token) never follows a redirect to another origin. */
+function refuseCredentialBody(from: URL, to: URL, init: RequestInit, request: CredentialRequest): void {
+  if (request.bodyIsCredential && init.body != null && to.origin !== request.credentialOrigin) {
+    throw new RegistryError(
+      "InsecureRedirect",
+      `${request.what}: ${from.host} redirected a credential request to ${to.host}; refusing to send it there`,
+    );
+  }
+}
+
+/** As browsers do: 303, and 301/302 after a POST, continue as a GET without a body. */
+function redirectedInit(status: number, init: RequestInit): RequestInit {
+  const method = init.method ?? "GET";
+  if (status === 303 || ((status === 301 || status === 302) && method === "POST")) {
+    const { body: _body, ...rest } = init;
+    return { ...rest, method: method === "HEAD" ? "HEAD" : "GET" };
+  }
+  return init;
 }

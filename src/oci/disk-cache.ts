@@ -27,10 +27,7 @@ export interface DiskCacheOptions {
 
 export function createDiskCache(options: DiskCacheOptions): ContentCache {
   const maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
-  const blobPath = (digest: string): string | undefined => {
-    const match = /^([a-z0-9]+):([a-f0-9]{32,128})$/.exec(digest);
-    return match ? join(options.dir, "blobs", match[1]!, match[2]!) : undefined;
-  };
+  const blobPath = (digest: string): string | undefined => blobPathIn(options.dir, digest);
   const tagPath = (tagKey: string) =>
     join(options.dir, "tags", createHash("sha256").update(tagKey).digest("hex"));
   let wrote = false;
@@ -65,21 +62,7 @@ export function createDiskCache(options: DiskCacheOptions): ContentCache {
   return {
     async get(digest) {
       const path = blobPath(digest);
-      if (path === undefined) return undefined;
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(path);
-      } catch {
-        return undefined;
-      }
-      if (!matchesDigest(bytes, digest)) {
-        // Corrupt (a disk error, a truncated copy, someone's edit): dropped, and the caller downloads again.
-        await rm(path, { force: true });
-        return undefined;
-      }
-      const now = new Date();
-      await utimes(path, now, now).catch(() => undefined);
-      return bytes;
+      return path === undefined ? undefined : readVerifiedBlob(path, digest);
     },
     async put(digest, bytes) {
       const path = blobPath(digest);
@@ -101,6 +84,30 @@ export function createDiskCache(options: DiskCacheOptions): ContentCache {
       await removeStale(join(options.dir, "tmp")).catch(() => undefined);
     },
   };
+}
+
+/** Where a digest's bytes live (undefined for a malformed digest: it can never be a path outside blobs/). */
+function blobPathIn(dir: string, digest: string): string | undefined {
+  const match = /^([a-z0-9]+):([a-f0-9]{32,128})$/.exec(digest);
+  return match ? join(dir, "blobs", match[1]!, match[2]!) : undefined;
+}
+
+/** The entry's bytes when they still match their digest; a read refreshes the entry for least-recently-used pruning. */
+async function readVerifiedBlob(path: string, digest: string): Promise<Uint8Array | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  if (!matchesDigest(bytes, digest)) {
+    // Corrupt (a disk error, a truncated copy, someone's edit): dropped, and the caller downloads again.
+    await rm(path, { force: true });
+    return undefined;
+  }
+  const now = new Date();
+  await utimes(path, now, now).catch(() => undefined);
+  return bytes;
 }
 
 /** Writes a killed process left behind in tmp/ (an hour is far longer than any write takes). */

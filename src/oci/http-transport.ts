@@ -59,6 +59,32 @@ export interface RegistryRequest {
   what: string;
 }
 
+/** One request across its attempts: where it goes, and whether its single auth challenge was answered. */
+interface Exchange<T> {
+  req: RegistryRequest;
+  consume: (response: Response) => Promise<T>;
+  /** The registry's base URL: credentials belong to its origin. */
+  base: URL;
+  url: URL;
+  challenged: boolean;
+}
+
+type Emit = (status: number | undefined, retrying: boolean, networkError?: boolean) => void;
+
+/** Where an attempt stands in the retry budget, and how it reports its metrics event. */
+interface Round {
+  attempt: number;
+  last: boolean;
+  emit: Emit;
+}
+
+/** What the retry loop does after one attempt. */
+type AttemptOutcome<T> =
+  | { kind: "done"; value: T }
+  | { kind: "retry"; delayMs: number }
+  /** A challenge was answered: send again without counting a failed attempt. */
+  | { kind: "resend" };
+
 export class HttpTransport {
   private readonly policy: RetryPolicy;
   private readonly fetchFn: typeof fetch;
@@ -99,110 +125,161 @@ export class HttpTransport {
   async request<T>(req: RegistryRequest, consume: (response: Response) => Promise<T>): Promise<T> {
     const base = new URL(`${this.baseUrl(req.host)}/`);
     const url = new URL(/^https?:\/\//.test(req.path) ? req.path : this.baseUrl(req.host) + req.path);
-    let challenged = false;
-    const deadline = this.options.deadline;
-    const pause = (ms: number) => sleepUntilDeadline(this.policy.sleep, ms, deadline);
+    const exchange: Exchange<T> = { req, consume, base, url, challenged: false };
     for (let attempt = 0; ; attempt++) {
-      checkDeadline(deadline, req.host, req.what);
-      const last = attempt + 1 >= this.policy.attempts;
-      const headers: Record<string, string> = {
-        "user-agent": this.options.userAgent ?? "komposer",
-        ...req.headers,
-      };
-      const authorization = this.auth.headerFor(req.host, req.scope);
-      const started = this.now();
-      const emit = (status: number | undefined, retrying: boolean, networkError = false) =>
-        this.options.onRequest?.({
-          registry: req.host,
-          method: req.method,
-          kind: req.kind,
-          ...(status !== undefined ? { status } : {}),
-          result: networkError || status === undefined ? "network_error" : resultForStatus(status),
-          durationMs: this.now() - started,
-          ...(retrying ? { retrying } : {}),
-        });
-      let response: Response;
-      try {
-        const init: RequestInit = {
-          method: req.method,
-          headers,
-          signal: attemptSignal(this.timeoutMs, deadline),
-        };
-        if (req.body) init.body = req.body;
-        response = await fetchWithCredentials(url, init, {
-          fetch: this.fetchFn,
-          credentialOrigin: base.origin,
-          ...(authorization ? { authorization } : {}),
-          from: base,
-          what: req.what,
-          ...(this.options.connections ? { connections: this.options.connections } : {}),
-          ...(url.host !== base.host ? { firstHop: `the upload location from ${req.host}` } : {}),
-        });
-      } catch (error: unknown) {
-        if (error instanceof RegistryError) throw error;
-        if (hasExpired(deadline)) throw deadlineError(deadline, req.host, req.what, error);
-        const retry = !last && isTransientNetworkError(error);
-        emit(undefined, retry, true);
-        if (retry) {
-          await pause(backoffDelay(attempt, this.policy));
-          continue;
-        }
-        throw this.networkError(req, error, attempt + 1);
-      }
-      const status = response.status;
-      if (status === 401 && !challenged) {
-        emit(status, true);
-        challenged = true;
-        await response.body?.cancel();
-        const answer = await this.auth.answerChallenge(
-          req.host,
-          req.scope,
-          response.headers.get("www-authenticate"),
-          authorization,
-        );
-        if (answer.retry) {
-          attempt--; // answering a challenge is not a failed attempt
-          continue;
-        }
-        throw unauthorized(req, answer.hadCredentials);
-      }
-      if (status === 401 || status === 403) {
-        emit(status, false);
-        await response.body?.cancel();
-        if (status === 401 && this.auth.isIssuedToken(req.host, req.scope, authorization))
-          throw scopeNotGranted(req);
-        throw status === 401 ? unauthorized(req, true) : denied(req);
-      }
-      if (isRetryableStatus(status)) {
-        emit(status, !last);
-        await response.body?.cancel();
-        if (last) {
-          throw new RegistryError(
-            "RegistryUnavailable",
-            `${status} from ${req.host} for ${req.what} after ${attempt + 1} attempts; the registry is unavailable, try again later`,
-            { transient: true },
-          );
-        }
-        await pause(
-          backoffDelay(
-            attempt,
-            this.policy,
-            parseRetryAfter(response.headers.get("retry-after"), this.now()),
-          ),
-        );
+      checkDeadline(this.options.deadline, req.host, req.what);
+      const outcome = await this.attempt(exchange, attempt);
+      if (outcome.kind === "done") return outcome.value;
+      if (outcome.kind === "resend") {
+        attempt--; // answering a challenge is not a failed attempt
         continue;
       }
-      emit(status, false);
-      try {
-        return await consume(response);
-      } catch (error: unknown) {
-        if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
-        if (hasExpired(deadline) && !(error instanceof RegistryError))
-          throw deadlineError(deadline, req.host, req.what, error);
-        if (!isTransientNetworkError(error)) throw error;
-        if (last) throw this.networkError(req, error, attempt + 1);
-        await pause(backoffDelay(attempt, this.policy));
-      }
+      await sleepUntilDeadline(this.policy.sleep, outcome.delayMs, this.options.deadline);
+    }
+  }
+
+  /** One attempt: send, then decide from the status whether the caller gets the response, or we go again. */
+  private async attempt<T>(exchange: Exchange<T>, attempt: number): Promise<AttemptOutcome<T>> {
+    const { req } = exchange;
+    const last = attempt + 1 >= this.policy.attempts;
+    const authorization = this.auth.headerFor(req.host, req.scope);
+    const emit = this.emitterFor(req, this.now());
+    let response: Response;
+    try {
+      response = await this.send(exchange, authorization);
+    } catch (error: unknown) {
+      return this.afterNetworkError(req, error, { attempt, last, emit });
+    }
+    const status = response.status;
+    if (status === 401 && !exchange.challenged) {
+      exchange.challenged = true;
+      return this.afterChallenge(req, response, authorization, emit);
+    }
+    if (status === 401 || status === 403) return this.refused(req, response, authorization, emit);
+    if (isRetryableStatus(status)) return this.afterRetryableStatus(req, response, { attempt, last, emit });
+    emit(status, false);
+    return this.consumed(exchange, response, { attempt, last, emit });
+  }
+
+  /** The metrics event of one attempt, timed from `started`. */
+  private emitterFor(req: RegistryRequest, started: number): Emit {
+    return (status, retrying, networkError = false) =>
+      this.options.onRequest?.({
+        registry: req.host,
+        method: req.method,
+        kind: req.kind,
+        ...(status !== undefined ? { status } : {}),
+        result: networkError || status === undefined ? "network_error" : resultForStatus(status),
+        durationMs: this.now() - started,
+        ...(retrying ? { retrying } : {}),
+      });
+  }
+
+  private send(exchange: Exchange<unknown>, authorization: string | undefined): Promise<Response> {
+    const { req, base, url } = exchange;
+    const headers: Record<string, string> = {
+      "user-agent": this.options.userAgent ?? "komposer",
+      ...req.headers,
+    };
+    const init: RequestInit = {
+      method: req.method,
+      headers,
+      signal: attemptSignal(this.timeoutMs, this.options.deadline),
+    };
+    if (req.body) init.body = req.body;
+    return fetchWithCredentials(url, init, {
+      fetch: this.fetchFn,
+      credentialOrigin: base.origin,
+      ...(authorization ? { authorization } : {}),
+      from: base,
+      what: req.what,
+      ...(this.options.connections ? { connections: this.options.connections } : {}),
+      ...(url.host !== base.host ? { firstHop: `the upload location from ${req.host}` } : {}),
+    });
+  }
+
+  /** A request that got no response: retried while transient and attempts remain, otherwise an error. */
+  private afterNetworkError(req: RegistryRequest, error: unknown, round: Round): AttemptOutcome<never> {
+    const deadline = this.options.deadline;
+    if (error instanceof RegistryError) throw error;
+    if (hasExpired(deadline)) throw deadlineError(deadline, req.host, req.what, error);
+    const retry = !round.last && isTransientNetworkError(error);
+    round.emit(undefined, retry, true);
+    if (retry) return { kind: "retry", delayMs: backoffDelay(round.attempt, this.policy) };
+    throw this.networkError(req, error, round.attempt + 1);
+  }
+
+  /** The first 401: learn the challenge and resend when it gave us something new to send. */
+  private async afterChallenge(
+    req: RegistryRequest,
+    response: Response,
+    authorization: string | undefined,
+    emit: Emit,
+  ): Promise<AttemptOutcome<never>> {
+    emit(response.status, true);
+    await response.body?.cancel();
+    const answer = await this.auth.answerChallenge(
+      req.host,
+      req.scope,
+      response.headers.get("www-authenticate"),
+      authorization,
+    );
+    if (answer.retry) return { kind: "resend" };
+    throw unauthorized(req, answer.hadCredentials);
+  }
+
+  /** A 401 after the challenge was answered, or a 403: the registry refuses us, and the error says why. */
+  private async refused(
+    req: RegistryRequest,
+    response: Response,
+    authorization: string | undefined,
+    emit: Emit,
+  ): Promise<never> {
+    const status = response.status;
+    emit(status, false);
+    await response.body?.cancel();
+    if (status === 401 && this.auth.isIssuedToken(req.host, req.scope, authorization))
+      throw scopeNotGranted(req);
+    throw status === 401 ? unauthorized(req, true) : denied(req);
+  }
+
+  /** 429 and 5xx: back off (honouring Retry-After) while attempts remain. */
+  private async afterRetryableStatus(
+    req: RegistryRequest,
+    response: Response,
+    round: Round,
+  ): Promise<AttemptOutcome<never>> {
+    const status = response.status;
+    round.emit(status, !round.last);
+    await response.body?.cancel();
+    if (round.last) {
+      throw new RegistryError(
+        "RegistryUnavailable",
+        `${status} from ${req.host} for ${req.what} after ${round.attempt + 1} attempts; the registry is unavailable, try again later`,
+        { transient: true },
+      );
+    }
+    const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.now());
+    return { kind: "retry", delayMs: backoffDelay(round.attempt, this.policy, retryAfter) };
+  }
+
+  /** Runs `consume`; a transient failure while reading the body is retried like a failed request. */
+  private async consumed<T>(
+    exchange: Exchange<T>,
+    response: Response,
+    round: Round,
+  ): Promise<AttemptOutcome<T>> {
+    const { req } = exchange;
+    const deadline = this.options.deadline;
+    try {
+      return { kind: "done", value: await exchange.consume(response) };
+    } catch (error: unknown) {
+      if (!response.bodyUsed) await response.body?.cancel().catch(() => undefined);
+      if (hasExpired(deadline) && !(error instanceof RegistryError))
+        throw deadlineError(deadline, req.host, req.what, error);
+      if (!isTransientNetworkError(error)) throw error;
+      if (round.last) throw this.networkError(req, error, round.attempt + 1);
+      return { kind: "retry", delayMs: backoffDelay(round.attempt, this.policy) };
     }
   }
 

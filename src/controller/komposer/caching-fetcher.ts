@@ -40,39 +40,97 @@ export interface CachingFetcher extends ArtifactFetcher {
   currentDigest(ref: ArtifactReference): Promise<string>;
 }
 
+/** What the helpers below share within one reconcile: whose cache entries, and the lazily built client. */
+interface FetchScope {
+  namespace: string;
+  cache: ArtifactCache;
+  record: RegistryFetchRecorder;
+  client: () => Promise<OciArtifactFetcher>;
+}
+
+/** Checked before any request, so a Komposer cannot make the operator probe hosts outside the policy. */
+function assertAllowed(ref: ArtifactReference, allowedRegistries: readonly string[]): void {
+  if (isRegistryAllowed(ref, allowedRegistries)) return;
+  throw new RegistryError(
+    "RegistryNotAllowed",
+    `${formatReference(ref)} is outside the registries this operator may use ` +
+      `(--allowed-registries ${allowedRegistries.join(",")}); import from one of them`,
+  );
+}
+
+/** Runs one registry call; a failure is counted for its registry before it propagates. */
+async function callUpstream<T>(
+  scope: FetchScope,
+  ref: ArtifactReference,
+  call: (client: OciArtifactFetcher) => Promise<T>,
+): Promise<T> {
+  try {
+    return await call(await scope.client());
+  } catch (error) {
+    scope.record(FetchResult.Error, ref.registry);
+    throw error;
+  }
+}
+
+/** Downloads `ref` and keeps it for this namespace (complete only when every file was asked for). */
+function fetchIntoCache(
+  scope: FetchScope,
+  ref: ArtifactReference,
+  fetchOptions: FetchOptions,
+): Promise<FetchedArtifact> {
+  return callUpstream(scope, ref, async (client) => {
+    const artifact = await client.fetch(ref, fetchOptions);
+    const key = ArtifactCache.contentKey(ref.registry, ref.repository, artifact.digest);
+    scope.cache.put(scope.namespace, key, artifact, fetchOptions.files === undefined);
+    scope.record(FetchResult.Fetched, ref.registry);
+    return artifact;
+  });
+}
+
+/**
+ * The copy of `key` another namespace holds or is downloading, once this namespace has proved it may read it;
+ * otherwise this fetch downloads `digest` itself.
+ */
+async function shareOrDownload(
+  scope: FetchScope,
+  ref: ArtifactReference,
+  target: { key: string; digest: string },
+  fetchOptions: FetchOptions,
+): Promise<FetchedArtifact> {
+  const { key, digest } = target;
+  for (let joined = 0; ; joined++) {
+    // Held for another namespace: share the bytes once THIS namespace's credentials reach the manifest
+    // (the tag's HEAD already did; a pinned digest costs one manifest request, not every blob).
+    const shared = scope.cache.peek(key, fetchOptions.files);
+    if (shared) {
+      if (ref.digest) await callUpstream(scope, ref, (client) => client.inspect(ref));
+      scope.cache.grant(scope.namespace, key);
+      scope.record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
+      return shared;
+    }
+    // Single flight: another reconcile is downloading this digest right now, so wait for it instead of
+    // downloading it again (1,000 Komposers starting at once). Its failure is not ours (it used other
+    // credentials), so after it settles we look again and, at worst, download ourselves.
+    const running = scope.cache.inFlight(key);
+    if (!running || joined >= MAX_JOINS) break;
+    await running.then(ignore, ignore);
+  }
+  // Fetch by the digest the HEAD saw, so the bytes match what was checked even if the tag moves now.
+  // No await between inFlight() above and track() here, so no second download can slip in between.
+  return scope.cache.track(key, fetchIntoCache(scope, { ...ref, digest }, fetchOptions));
+}
+
 export function createCachingFetcher(options: CachingFetcherOptions): CachingFetcher {
   const { namespace, cache, record } = options;
   let upstream: Promise<OciArtifactFetcher> | undefined;
   const client = (): Promise<OciArtifactFetcher> => (upstream ??= options.upstream());
-
-  const fromUpstream = async (
-    ref: ArtifactReference,
-    fetchOptions: FetchOptions,
-  ): Promise<FetchedArtifact> => {
-    try {
-      const artifact = await (await client()).fetch(ref, fetchOptions);
-      const key = ArtifactCache.contentKey(ref.registry, ref.repository, artifact.digest);
-      cache.put(namespace, key, artifact, fetchOptions.files === undefined);
-      record(FetchResult.Fetched, ref.registry);
-      return artifact;
-    } catch (error) {
-      record(FetchResult.Error, ref.registry);
-      throw error;
-    }
-  };
-
-  const assertAllowed = (ref: ArtifactReference): void => {
-    if (isRegistryAllowed(ref, options.allowedRegistries)) return;
-    throw new RegistryError(
-      "RegistryNotAllowed",
-      `${formatReference(ref)} is outside the registries this operator may use ` +
-        `(--allowed-registries ${options.allowedRegistries.join(",")}); import from one of them`,
-    );
-  };
+  const scope: FetchScope = { namespace, cache, record, client };
+  const headDigest = (ref: ArtifactReference): Promise<string> =>
+    callUpstream(scope, ref, (c) => c.resolveDigest(ref));
 
   return {
     async currentDigest(ref) {
-      assertAllowed(ref);
+      assertAllowed(ref, options.allowedRegistries);
       if (ref.digest) {
         record(FetchResult.Cached, ref.registry);
         return ref.digest;
@@ -83,7 +141,7 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
     },
 
     async fetch(ref, fetchOptions = {}) {
-      assertAllowed(ref);
+      assertAllowed(ref, options.allowedRegistries);
       const asked = formatReference(ref);
       const digest = ref.digest ?? (await headDigest(ref));
       const key = ArtifactCache.contentKey(ref.registry, ref.repository, digest);
@@ -92,45 +150,8 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
         record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
         return { ...cached, ref: asked };
       }
-      for (let joined = 0; ; joined++) {
-        // Held for another namespace: share the bytes once THIS namespace's credentials reach the manifest
-        // (the tag's HEAD above already did; a pinned digest costs one manifest request, not every blob).
-        const shared = cache.peek(key, fetchOptions.files);
-        if (shared) {
-          if (ref.digest) await proveAccess(ref);
-          cache.grant(namespace, key);
-          record(ref.digest ? FetchResult.Cached : FetchResult.Unchanged, ref.registry);
-          return { ...shared, ref: asked };
-        }
-        // Single flight: another reconcile is downloading this digest right now, so wait for it instead of
-        // downloading it again (1,000 Komposers starting at once). Its failure is not ours (it used other
-        // credentials), so after it settles we look again and, at worst, download ourselves.
-        const running = cache.inFlight(key);
-        if (!running || joined >= MAX_JOINS) break;
-        await running.then(ignore, ignore);
-      }
-      // Fetch by the digest the HEAD saw, so the bytes match what was checked even if the tag moves now.
-      // No await between inFlight() above and track() here, so no second download can slip in between.
-      const artifact = await cache.track(key, fromUpstream({ ...ref, digest }, fetchOptions));
+      const artifact = await shareOrDownload(scope, ref, { key, digest }, fetchOptions);
       return { ...artifact, ref: asked };
     },
   };
-
-  async function proveAccess(ref: ArtifactReference): Promise<void> {
-    try {
-      await (await client()).inspect(ref);
-    } catch (error) {
-      record(FetchResult.Error, ref.registry);
-      throw error;
-    }
-  }
-
-  async function headDigest(ref: ArtifactReference): Promise<string> {
-    try {
-      return await (await client()).resolveDigest(ref);
-    } catch (error) {
-      record(FetchResult.Error, ref.registry);
-      throw error;
-    }
-  }
 }

@@ -6,7 +6,7 @@ import type { Reason } from "../../core/reasons.js";
 import type { ResolvedImport } from "../../core/resolve-imports.js";
 import { scrubSecrets } from "../logger.js";
 import { ResultKind, type ReconcileResult } from "../reconcile-result.js";
-import { computeConditions } from "./conditions.js";
+import { computeConditions, type ReconcileObservation } from "./conditions.js";
 import type { RunSoFar } from "../steps.js";
 import type { Composed, Loaded, Reached, Staged } from "./context.js";
 import { composeStep } from "./step-compose.js";
@@ -74,27 +74,41 @@ export function buildStatus(reached: LoadedReached, soFar: RunSoFar, now: string
   const generation = komposer.metadata.generation ?? 0;
   // A generation counts as observed once fully processed or terminally stalled, not while retrying.
   if (!failure || failure.terminal) next.observedGeneration = generation;
+  const observation = observationOf({ reached, soFar, next, failure, activated, generation });
+  next.conditions = computeConditions(previous.conditions ?? [], observation, now);
+  return next;
+}
+
+interface ObservationInputs {
+  reached: LoadedReached;
+  soFar: RunSoFar;
+  /** The status being built: the conditions describe its desired and active bundles. */
+  next: KomposerStatus;
+  failure: Failure | undefined;
+  activated: { runtimeFound?: boolean } | null;
+  generation: number;
+}
+
+/** What the conditions are computed from; a field this reconcile did not learn stays absent. */
+function observationOf(inputs: ObservationInputs): ReconcileObservation {
+  const { reached, soFar, next, failure, activated, generation } = inputs;
+  const { settings } = reached;
   const runtimeFound = "runtimeFound" in reached ? reached.runtimeFound : activated?.runtimeFound;
   const resolved = resolvedOf(reached, soFar);
-  next.conditions = computeConditions(
-    previous.conditions ?? [],
-    {
-      generation,
-      ...(resolved === undefined ? {} : { resolved }),
-      ...(failure ? { failure } : {}),
-      ...(next.desired ? { desiredDigest: next.desired.digest } : {}),
-      ...(next.active ? { activeDigest: next.active.digest } : {}),
-      ...(runtimeFound === undefined ? {} : { runtimeFound }),
-      runtimeName: settings.runtimeDeployment,
-      rollingOut: "rollingOut" in reached && reached.rollingOut,
-      // The guard stops a suspended Komposer before it may own anything.
-      suspended: settings.suspend && !("namespaceOwned" in reached),
-      ...(settings.restartToken === undefined ? {} : { requestedToken: settings.restartToken }),
-      ...(next.observedRestartToken === undefined ? {} : { observedToken: next.observedRestartToken }),
-    },
-    now,
-  );
-  return next;
+  return {
+    generation,
+    ...(resolved === undefined ? {} : { resolved }),
+    ...(failure ? { failure } : {}),
+    ...(next.desired ? { desiredDigest: next.desired.digest } : {}),
+    ...(next.active ? { activeDigest: next.active.digest } : {}),
+    ...(runtimeFound === undefined ? {} : { runtimeFound }),
+    runtimeName: settings.runtimeDeployment,
+    rollingOut: "rollingOut" in reached && reached.rollingOut,
+    // The guard stops a suspended Komposer before it may own anything.
+    suspended: settings.suspend && !("namespaceOwned" in reached),
+    ...(settings.restartToken === undefined ? {} : { requestedToken: settings.restartToken }),
+    ...(next.observedRestartToken === undefined ? {} : { observedToken: next.observedRestartToken }),
+  };
 }
 
 /** The status fields describing the staged (desired) bundle. */
