@@ -1,6 +1,7 @@
 // A synthetic katalog with `crds` CRDs of its own (distinct groups and kinds), so any number of them compose
 // into one bundle without conflicts: the shape the pull and generate benchmarks import by the hundred.
 import type { PatternFile } from "../../src/oci/index.js";
+import { komposerText } from "../../test/cli/offline-example.js";
 
 export const CRDS_PER_KATALOG = 5;
 
@@ -31,15 +32,7 @@ export function syntheticKatalog(index: number, crds = CRDS_PER_KATALOG): Patter
   return [{ name: "katalog.yaml", bytes: new TextEncoder().encode(text) }];
 }
 
-/** A Komposer importing every reference (`oci://host/repo:tag`). */
+/** A Komposer importing every reference (`oci://host/repo:tag`): the same text the CLI tests write. */
 export function komposerImporting(name: string, refs: readonly string[]): string {
-  return [
-    "apiVersion: orkestra.orkspace.io/v1",
-    "kind: Komposer",
-    `metadata: {name: ${name}}`,
-    "imports:",
-    "  registry:",
-    ...refs.map((r) => `    - ${r}`),
-    "",
-  ].join("\n");
+  return komposerText(name, refs);
 }
