@@ -10,9 +10,11 @@ import type {
 import { RegistryError } from "../../core/errors.js";
 import { formatReference } from "../../core/reference.js";
 import { allowsReference, parseAllowList } from "../../core/registry-allow-list.js";
-import type { OciArtifactFetcher } from "../../oci/index.js";
+import type { CredentialStore, OciArtifactFetcher } from "../../oci/index.js";
+import type { Clock } from "../clock.js";
 import { FetchResult, type RegistryFetchRecorder } from "../metrics.js";
 import { ArtifactCache } from "./artifact-cache.js";
+import { credentialFingerprint, SHARED_HEAD_MAX_AGE_MS, SharedTagHeads } from "./shared-tag-heads.js";
 
 /** Downloads of one digest a fetch waits for before it downloads itself (each was someone else's failure). */
 const MAX_JOINS = 3;
@@ -25,6 +27,17 @@ export interface CachingFetcherOptions {
   upstream: () => Promise<OciArtifactFetcher>;
   allowedRegistries: readonly string[];
   record: RegistryFetchRecorder;
+  /**
+   * Tag HEADs shared with other reconciles sending the same credentials (shared-tag-heads.ts); without it
+   * every tag costs this reconcile its own HEAD. `credentials` are the ones `upstream` is built with.
+   */
+  sharedHeads?: {
+    heads: SharedTagHeads;
+    credentials: () => Promise<CredentialStore>;
+    clock: Clock;
+    /** When this reconcile started: what it was asked to see happened before, so older answers do not do. */
+    startedAt: number;
+  };
 }
 
 /** Whether `ref` lies under one of the `host[/path]` prefixes (empty list: everything is allowed). */
@@ -35,9 +48,10 @@ export function isRegistryAllowed(ref: ArtifactReference, allowed: readonly stri
 export interface CachingFetcher extends ArtifactFetcher {
   /**
    * The digest `ref` points at now, with the same policy and credentials as `fetch` but without the bytes:
-   * the pinned digest, or one HEAD for a tag.
+   * the pinned digest, or one HEAD for a tag. `periodic`: a re-check nothing asked for (only the interval
+   * passed), which may take a shared answer up to SHARED_HEAD_MAX_AGE_MS old.
    */
-  currentDigest(ref: ArtifactReference): Promise<string>;
+  currentDigest(ref: ArtifactReference, options?: { periodic?: boolean }): Promise<string>;
 }
 
 export function createCachingFetcher(options: CachingFetcherOptions): CachingFetcher {
@@ -71,13 +85,13 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
   };
 
   return {
-    async currentDigest(ref) {
+    async currentDigest(ref, checkOptions = {}) {
       assertAllowed(ref);
       if (ref.digest) {
         record(FetchResult.Cached, ref.registry);
         return ref.digest;
       }
-      const digest = await headDigest(ref);
+      const digest = await headDigest(ref, checkOptions.periodic ?? false);
       record(FetchResult.Unchanged, ref.registry);
       return digest;
     },
@@ -85,7 +99,7 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
     async fetch(ref, fetchOptions = {}) {
       assertAllowed(ref);
       const asked = formatReference(ref);
-      const digest = ref.digest ?? (await headDigest(ref));
+      const digest = ref.digest ?? (await headDigest(ref, false));
       const key = ArtifactCache.contentKey(ref.registry, ref.repository, digest);
       const cached = cache.get(namespace, key, fetchOptions.files);
       if (cached) {
@@ -125,9 +139,17 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
     }
   }
 
-  async function headDigest(ref: ArtifactReference): Promise<string> {
+  async function headDigest(ref: ArtifactReference, periodic: boolean): Promise<string> {
     try {
-      return await (await client()).resolveDigest(ref);
+      const send = async () => (await client()).resolveDigest(ref);
+      const shared = options.sharedHeads;
+      if (!shared || ref.tag === undefined) return await send();
+      // The fingerprint of what THIS namespace would send to this registry: equal only when the HEAD another
+      // namespace sent proves exactly the access ours would.
+      const fingerprint = credentialFingerprint(await (await shared.credentials()).get(ref.registry));
+      const key = SharedTagHeads.key(fingerprint, ref.registry, ref.repository, ref.tag);
+      const notBefore = periodic ? shared.clock.now() - SHARED_HEAD_MAX_AGE_MS : shared.startedAt;
+      return await shared.heads.resolve(key, notBefore, send);
     } catch (error) {
       record(FetchResult.Error, ref.registry);
       throw error;
