@@ -28,6 +28,10 @@ interface Result {
   /** Resident memory when all were Ready, and at the end of the steady state (what stays held). */
   rssAtReadyMiB: number;
   rssSteadyMiB: number;
+  /** At the end of the steady state: V8 heap reserved and in use, and memory held outside it (Buffers). */
+  heapTotalMiB: number;
+  heapUsedMiB: number;
+  externalMiB: number;
   writesToReady: number;
   writesPerKomposer: number;
   registryFetched: number;
@@ -214,6 +218,7 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
   const reconciles = (t: string) => metric(t, "komposer_reconcile_total");
   const fetches = (t: string, result: string) =>
     metric(t, "komposer_registry_fetches_total", `result="${result}"`);
+  const mib = (bytes: number) => Math.round(bytes / 104857.6) / 10;
   const heads = (t: string) => metric(t, "komposer_registry_requests_total", 'method="HEAD"');
   const resyncs = reconciles(steady) - reconciles(atReady);
   const steadyWrites = writes(steady) - writes(atReady);
@@ -221,6 +226,9 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     komposers: n,
     secondsToReady,
     peakRssMiB,
+    heapTotalMiB: mib(metric(steady, "nodejs_heap_size_total_bytes")),
+    heapUsedMiB: mib(metric(steady, "nodejs_heap_size_used_bytes")),
+    externalMiB: mib(metric(steady, "nodejs_external_memory_bytes")),
     rssAtReadyMiB,
     rssSteadyMiB,
     writesToReady: writes(atReady),
