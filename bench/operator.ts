@@ -154,6 +154,8 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     command: process.execPath,
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the operator there (open it in Chrome DevTools).
     args: [
+      // BENCH_NODE_ARGS: extra Node flags for the operator, e.g. "--max-old-space-size=192" (space-separated).
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
       // BENCH_HEAP_SNAPSHOT=<dir> writes a heap snapshot of the operator there at the end of the steady state
       // (after its peak RSS was read: writing a snapshot costs memory itself).
