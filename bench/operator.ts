@@ -120,7 +120,7 @@ async function heapSnapshot(pid: number, dir: string): Promise<void> {
     const files = snapshots();
     if (files.length <= before) continue;
     const size = files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
-    if (size === last) return;
+    if (size > 0 && size === last) return; // the file exists (empty) before V8 starts writing it
     last = size;
   }
 }
