@@ -76,15 +76,8 @@ export function recheckAskedFor(last: TagCheck, now: TagCheck): boolean {
   return now.generation !== last.generation || (now.requestedAt ?? "") !== (last.requestedAt ?? "");
 }
 
-/**
- * Kept compositions, one per Komposer. Their bundle objects are held once per bundle digest: the digest is
- * computed over exactly those objects (computeBundleDigest), so 1,000 Komposers composing the same bundle
- * keep one copy, not 1,000 (each fresh copy also pinned its katalogs' whole YAML text through sliced strings).
- */
 export class CompositionMemo {
   private readonly entries = new Map<string, Composition>();
-  /** Bundle digest → its objects and how many entries hold them. */
-  private readonly bundles = new Map<string, { objects: readonly KubeObject[]; users: number }>();
 
   constructor(private readonly maxEntries = 10_000) {}
 
@@ -104,33 +97,16 @@ export class CompositionMemo {
   }
 
   set(key: string, entry: Composition): void {
-    this.delete(key);
-    this.entries.set(key, { ...entry, result: { ...entry.result, objects: this.hold(entry.result) } });
-    while (this.entries.size > this.maxEntries) this.delete(this.entries.keys().next().value as string);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
   }
 
   delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
     this.entries.delete(key);
-    const bundle = this.bundles.get(entry.result.digest);
-    if (bundle && --bundle.users <= 0) this.bundles.delete(entry.result.digest);
-  }
-
-  /** Distinct bundles held (for tests and the benchmark). */
-  bundleCount(): number {
-    return this.bundles.size;
-  }
-
-  /** The one copy of `result`'s objects kept for its digest (the first one seen). */
-  private hold(result: ComposedBundle): readonly KubeObject[] {
-    const bundle = this.bundles.get(result.digest);
-    if (bundle) {
-      bundle.users++;
-      return bundle.objects;
-    }
-    this.bundles.set(result.digest, { objects: result.objects, users: 1 });
-    return result.objects;
   }
 
   size(): number {
