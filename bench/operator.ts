@@ -4,7 +4,7 @@
 // state with spec.interval 5s: writes per resync (target 0) and registry requests per resync (HEADs only).
 // Run: npm run build && npx tsx bench/operator.ts [sizes...]   (default 1 100 1000)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { pushArtifact } from "../src/oci/index.js";
@@ -25,6 +25,13 @@ interface Result {
   komposers: number;
   secondsToReady: number;
   peakRssMiB: number;
+  /** Resident memory when all were Ready, and at the end of the steady state (what stays held). */
+  rssAtReadyMiB: number;
+  rssSteadyMiB: number;
+  /** At the end of the steady state: V8 heap reserved and in use, and memory held outside it (Buffers). */
+  heapTotalMiB: number;
+  heapUsedMiB: number;
+  externalMiB: number;
   writesToReady: number;
   writesPerKomposer: number;
   registryFetched: number;
@@ -32,6 +39,8 @@ interface Result {
   steadyWrites: number;
   writesPerResync: number;
   headsPerResync: number;
+  /** HEAD requests actually sent per resync (tag re-checks answered by a shared HEAD send none). */
+  headRequestsPerResync: number;
   fetchesInSteadyState: number;
 }
 
@@ -92,6 +101,30 @@ async function countReady(custom: k8s.CustomObjectsApi): Promise<number> {
   ).length;
 }
 
+/** A memory figure of a running process from /proc (VmHWM: peak resident; VmRSS: resident now), in MiB. */
+function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS"): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return Math.round(kib / 102.4) / 10;
+}
+
+/** Asks the operator (started with --heapsnapshot-signal) for a heap snapshot and waits until it is written. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const snapshots = () => readdirSync(dir).filter((f) => f.endsWith(".heapsnapshot"));
+  const before = snapshots().length;
+  process.kill(pid, "SIGUSR2");
+  // Node writes the file under its final name as it goes: it is complete once its size stops changing.
+  let last = -1;
+  for (;;) {
+    await sleep(2_000);
+    const files = snapshots();
+    if (files.length <= before) continue;
+    const size = files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    if (size > 0 && size === last) return; // the file exists (empty) before V8 starts writing it
+    last = size;
+  }
+}
+
 async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result> {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(env.kubeconfig);
@@ -121,14 +154,22 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     command: process.execPath,
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the operator there (open it in Chrome DevTools).
     args: [
+      // BENCH_NODE_ARGS: extra Node flags for the operator, e.g. "--max-old-space-size=192" (space-separated).
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
+      // BENCH_HEAP_SNAPSHOT=<dir> writes a heap snapshot of the operator there at the end of the steady state
+      // (after its peak RSS was read: writing a snapshot costs memory itself).
+      ...(process.env.BENCH_HEAP_SNAPSHOT
+        ? ["--heapsnapshot-signal=SIGUSR2", "--diagnostic-dir", process.env.BENCH_HEAP_SNAPSHOT]
+        : []),
       "dist/operator.js",
       "--kubeconfig",
       env.kubeconfig,
       "--health-address",
       `127.0.0.1:${port}`,
       "--workers",
-      "8",
+      // BENCH_WORKERS: concurrent reconciles (the issue's figures were measured with 8).
+      process.env.BENCH_WORKERS ?? "8",
       "--log-level",
       "warn",
     ],
@@ -165,25 +206,33 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     await sleep(500);
   }
   const secondsToReady = (Date.now() - started) / 1000;
+  const rssAtReadyMiB = procStatusMiB(operator.pid, "VmRSS");
   await sleep(3_000); // let the last status writes land
   const atReady = await metrics();
   await sleep(STEADY_MS);
   const steady = await metrics();
-  const peakRssKiB = Number(
-    /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${operator.pid}/status`, "utf8"))?.[1] ?? 0,
-  );
+  const peakRssMiB = procStatusMiB(operator.pid, "VmHWM");
+  const rssSteadyMiB = procStatusMiB(operator.pid, "VmRSS");
+  if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(operator.pid, process.env.BENCH_HEAP_SNAPSHOT);
   await stopProcess(operator);
 
   const writes = (t: string) => metric(t, "komposer_api_writes_total");
   const reconciles = (t: string) => metric(t, "komposer_reconcile_total");
   const fetches = (t: string, result: string) =>
     metric(t, "komposer_registry_fetches_total", `result="${result}"`);
+  const mib = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+  const heads = (t: string) => metric(t, "komposer_registry_requests_total", 'method="HEAD"');
   const resyncs = reconciles(steady) - reconciles(atReady);
   const steadyWrites = writes(steady) - writes(atReady);
   return {
     komposers: n,
     secondsToReady,
-    peakRssMiB: Math.round(peakRssKiB / 102.4) / 10,
+    peakRssMiB,
+    heapTotalMiB: mib(metric(steady, "nodejs_heap_size_total_bytes")),
+    heapUsedMiB: mib(metric(steady, "nodejs_heap_size_used_bytes")),
+    externalMiB: mib(metric(steady, "nodejs_external_memory_bytes")),
+    rssAtReadyMiB,
+    rssSteadyMiB,
     writesToReady: writes(atReady),
     writesPerKomposer: Math.round((writes(atReady) / n) * 10) / 10,
     registryFetched: fetches(atReady, "fetched"),
@@ -192,6 +241,8 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     writesPerResync: resyncs === 0 ? 0 : steadyWrites / resyncs,
     headsPerResync:
       resyncs === 0 ? 0 : (fetches(steady, "unchanged") - fetches(atReady, "unchanged")) / resyncs,
+    headRequestsPerResync:
+      resyncs === 0 ? 0 : Math.round(((heads(steady) - heads(atReady)) / resyncs) * 100) / 100,
     fetchesInSteadyState: fetches(steady, "fetched") - fetches(atReady, "fetched"),
   };
 }

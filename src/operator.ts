@@ -8,6 +8,7 @@ import { createApiWriteCounter, countingEventSink, CountingKubeClient } from "./
 import { HealthServer } from "./controller/health-server.js";
 import { ArtifactCache } from "./controller/komposer/artifact-cache.js";
 import { CompositionMemo } from "./controller/komposer/composition-memo.js";
+import { SharedTagHeads } from "./controller/komposer/shared-tag-heads.js";
 import { createLogger, type Logger } from "./controller/logger.js";
 import { Manager } from "./controller/manager.js";
 import { ControllerMetrics } from "./controller/metrics.js";
@@ -78,6 +79,7 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
       clock: systemClock,
       cache: new ArtifactCache(),
       compositions: new CompositionMemo(),
+      sharedHeads: new SharedTagHeads(systemClock),
       recordFetch: metrics.recordRegistryFetch,
       createFetcher: (credentials) =>
         createArtifactFetcher({
@@ -87,6 +89,7 @@ function buildManager(config: OperatorConfig, log: Logger, metrics: ControllerMe
           userAgent: `komposer-operator/${VERSION}`,
           cache: blobCache,
           cacheManifests: false,
+          onRequest: metrics.recordRegistryRequest,
           // Every connection, not only the first request: token realms and redirects are held to the list too.
           allowedRegistries,
         }),

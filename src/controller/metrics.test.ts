@@ -12,6 +12,7 @@ describe("ControllerMetrics", () => {
     record(FetchResult.Fetched, "ghcr.io");
     record(FetchResult.Fetched, "ghcr.io");
     record(FetchResult.Error);
+    metrics.recordRegistryRequest({ registry: "ghcr.io", method: "HEAD", kind: "manifest", result: "ok" });
 
     const { contentType, body } = await metrics.render();
     expect(contentType).toContain("text/plain");
@@ -27,6 +28,9 @@ describe("ControllerMetrics", () => {
     expect(body).toContain('komposer_workqueue_depth{controller="komposer"} 3');
     expect(body).toContain('komposer_registry_fetches_total{result="fetched",registry="ghcr.io"} 2');
     expect(body).toContain('komposer_registry_fetches_total{result="error",registry=""} 1');
+    expect(body).toContain(
+      'komposer_registry_requests_total{registry="ghcr.io",method="HEAD",kind="manifest",result="ok"} 1',
+    );
 
     depth = 0;
     expect((await metrics.render()).body).toContain('komposer_workqueue_depth{controller="komposer"} 0');

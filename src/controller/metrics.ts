@@ -32,6 +32,7 @@ export class ControllerMetrics {
   private readonly errors: Counter<"controller" | "reason">;
   private readonly depth: Gauge<"controller">;
   private readonly fetches: Counter<"result" | "registry">;
+  private readonly requests: Counter<"registry" | "method" | "kind" | "result">;
   private readonly depthSources = new Map<string, () => number>();
 
   constructor(options: MetricsOptions = {}) {
@@ -63,6 +64,12 @@ export class ControllerMetrics {
       labelNames: ["result", "registry"],
       registers,
     });
+    this.requests = new Counter({
+      name: "komposer_registry_requests_total",
+      help: "HTTP requests sent to registries, by method, kind (manifest, blob, token) and result.",
+      labelNames: ["registry", "method", "kind", "result"],
+      registers,
+    });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -84,6 +91,21 @@ export class ControllerMetrics {
   /** Counter for src/oci; bind it once and pass it down as a plain function. */
   readonly recordRegistryFetch: RegistryFetchRecorder = (result, registryHost = "") => {
     this.fetches.inc({ result, registry: registryHost });
+  };
+
+  /** Hook for src/oci's `onRequest`: every request sent, whatever the fetch it served (a HEAD shared or not). */
+  readonly recordRegistryRequest = (event: {
+    registry: string;
+    method: string;
+    kind: string;
+    result: string;
+  }): void => {
+    this.requests.inc({
+      registry: event.registry,
+      method: event.method,
+      kind: event.kind,
+      result: event.result,
+    });
   };
 
   /** The exposition text and its content type. */

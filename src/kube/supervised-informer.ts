@@ -4,7 +4,8 @@
 // (synced once the first list completed; watching while the stream is up; the last error), and gives the
 // controller a cache read by `namespace/name` key.
 import {
-  makeInformer,
+  ListWatch,
+  Watch,
   type Informer,
   type KubeConfig,
   type KubernetesListObject,
@@ -37,8 +38,57 @@ export interface SupervisedInformerOptions<T extends KubernetesObject> {
   backoff?: { baseMs?: number; maxMs?: number };
   /** Told about every failure and when the next attempt is due. */
   onError?: (error: unknown, retryInMs: number) => void;
-  /** Replaceable for unit tests; defaults to client-node's makeInformer. */
+  /**
+   * Applied to every object before the cache keeps it (list and watch alike), e.g. to drop fields the
+   * controller never reads: the cache holds every object for the life of the process.
+   */
+  trim?: (obj: T) => T;
+  /** Replaceable for unit tests; defaults to client-node's ListWatch over a Watch that applies `trim`. */
   makeInformer?: InformerFactory;
+}
+
+/** client-node's makeInformer, with `trim` applied to what the list and the watch deliver. */
+export function trimmingInformerFactory<T extends KubernetesObject>(trim: (obj: T) => T) {
+  return (
+    kubeConfig: KubeConfig,
+    path: string,
+    list: () => Promise<KubernetesListObject<T>>,
+    labelSelector?: string,
+  ): CachingInformer<T> => {
+    const trimmedList = async (): Promise<KubernetesListObject<T>> => {
+      const listed = await list();
+      return { ...listed, items: listed.items.map(trim) };
+    };
+    return new ListWatch<T>(path, new TrimmingWatch(kubeConfig, trim), trimmedList, false, labelSelector);
+  };
+}
+
+class TrimmingWatch<T> extends Watch {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly trim: (obj: T) => T,
+  ) {
+    super(kubeConfig);
+  }
+
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    // ERROR and BOOKMARK events carry a Status or a bare object, not a full T: only objects are trimmed.
+    const trimmed = (phase: string, obj: unknown, raw?: unknown): void =>
+      callback(phase, phase === "ADDED" || phase === "MODIFIED" ? this.trim(obj as T) : obj, raw);
+    return super.watch(path, queryParams, trimmed, done);
+  }
+}
+
+/** Drops `metadata.managedFields` (server-side apply bookkeeping, often the largest part of an object). */
+export function withoutManagedFields<T extends KubernetesObject>(obj: T): T {
+  if (obj.metadata?.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 export interface InformerHealth {
@@ -68,8 +118,14 @@ export class SupervisedInformer<T extends KubernetesObject> {
   private readonly syncWaiters: Array<() => void> = [];
 
   constructor(private readonly options: SupervisedInformerOptions<T>) {
-    const factory = options.makeInformer ?? makeInformer;
-    this.informer = factory<T>(options.kubeConfig, options.path, options.list, options.labelSelector);
+    this.informer = options.makeInformer
+      ? options.makeInformer<T>(options.kubeConfig, options.path, options.list, options.labelSelector)
+      : trimmingInformerFactory<T>(options.trim ?? ((obj) => obj))(
+          options.kubeConfig,
+          options.path,
+          options.list,
+          options.labelSelector,
+        );
     this.clock = options.clock ?? systemClock;
     this.baseMs = options.backoff?.baseMs ?? 1_000;
     this.maxMs = options.backoff?.maxMs ?? 30_000;

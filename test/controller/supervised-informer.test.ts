@@ -3,7 +3,7 @@
 // connection and refuse new ones for a while — the failure that stops a bare client-node informer for good.
 import { connect, createServer, type Server, type Socket } from "node:net";
 import * as k8s from "@kubernetes/client-node";
-import { SupervisedInformer } from "../../src/kube/supervised-informer.js";
+import { SupervisedInformer, withoutManagedFields } from "../../src/kube/supervised-informer.js";
 import { loadTestEnv } from "../env/state.js";
 import { adminKubeConfig, createTestNamespace } from "../support/kube.js";
 
@@ -141,6 +141,42 @@ describe("SupervisedInformer against kube-apiserver", () => {
     } finally {
       await informer.stop();
       await proxy.cut();
+    }
+  });
+
+  it("keeps objects from the list and from the watch without managedFields when asked to trim", async () => {
+    const labels = { test: "trim" };
+    const namespace = await createTestNamespace("informer-trim");
+    const kc = adminKubeConfig();
+    const informer = new SupervisedInformer<k8s.V1ConfigMap>({
+      name: "configmaps",
+      kubeConfig: kc,
+      path: `/api/v1/namespaces/${namespace}/configmaps`,
+      list: () => core.listNamespacedConfigMap({ namespace, labelSelector: "test=trim" }),
+      labelSelector: "test=trim",
+      trim: withoutManagedFields,
+    });
+    const listed = await core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: "listed", labels }, data: { v: "0" } },
+    });
+    // The API server does keep them: without the trim the cache would hold them too.
+    expect(listed.metadata?.managedFields?.length).toBeGreaterThan(0);
+    await informer.start();
+    await informer.waitForSync();
+    try {
+      await core.createNamespacedConfigMap({
+        namespace,
+        body: { metadata: { name: "watched", labels }, data: { v: "1" } },
+      });
+      await waitFor("the watched object", () => informer.getByKey(`${namespace}/watched`) !== undefined);
+      for (const name of ["listed", "watched"]) {
+        const cached = informer.getByKey(`${namespace}/${name}`);
+        expect(cached?.metadata?.labels).toEqual(labels);
+        expect(cached?.metadata?.managedFields).toBeUndefined();
+      }
+    } finally {
+      await informer.stop();
     }
   });
 });

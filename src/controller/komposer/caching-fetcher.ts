@@ -10,9 +10,11 @@ import type {
 import { RegistryError } from "../../core/errors.js";
 import { formatReference } from "../../core/reference.js";
 import { allowsReference, parseAllowList } from "../../core/registry-allow-list.js";
-import type { OciArtifactFetcher } from "../../oci/index.js";
+import type { CredentialStore, OciArtifactFetcher } from "../../oci/index.js";
+import type { Clock } from "../clock.js";
 import { FetchResult, type RegistryFetchRecorder } from "../metrics.js";
 import { ArtifactCache } from "./artifact-cache.js";
+import { credentialFingerprint, SHARED_HEAD_MAX_AGE_MS, SharedTagHeads } from "./shared-tag-heads.js";
 
 /** Downloads of one digest a fetch waits for before it downloads itself (each was someone else's failure). */
 const MAX_JOINS = 3;
@@ -25,6 +27,17 @@ export interface CachingFetcherOptions {
   upstream: () => Promise<OciArtifactFetcher>;
   allowedRegistries: readonly string[];
   record: RegistryFetchRecorder;
+  /**
+   * Tag HEADs shared with other reconciles sending the same credentials (shared-tag-heads.ts); without it
+   * every tag costs this reconcile its own HEAD. `credentials` are the ones `upstream` is built with.
+   */
+  sharedHeads?: {
+    heads: SharedTagHeads;
+    credentials: () => Promise<CredentialStore>;
+    clock: Clock;
+    /** When this reconcile started: what it was asked to see happened before, so older answers do not do. */
+    startedAt: number;
+  };
 }
 
 /** Whether `ref` lies under one of the `host[/path]` prefixes (empty list: everything is allowed). */
@@ -35,9 +48,10 @@ export function isRegistryAllowed(ref: ArtifactReference, allowed: readonly stri
 export interface CachingFetcher extends ArtifactFetcher {
   /**
    * The digest `ref` points at now, with the same policy and credentials as `fetch` but without the bytes:
-   * the pinned digest, or one HEAD for a tag.
+   * the pinned digest, or one HEAD for a tag. `periodic`: a re-check nothing asked for (only the interval
+   * passed), which may take a shared answer up to SHARED_HEAD_MAX_AGE_MS old.
    */
-  currentDigest(ref: ArtifactReference): Promise<string>;
+  currentDigest(ref: ArtifactReference, options?: { periodic?: boolean }): Promise<string>;
 }
 
 /** What the helpers below share within one reconcile: whose cache entries, and the lazily built client. */
@@ -120,22 +134,50 @@ async function shareOrDownload(
   return scope.cache.track(key, fetchIntoCache(scope, { ...ref, digest }, fetchOptions));
 }
 
+/**
+ * A tag's digest: the HEAD another reconcile sent with the same credentials when it is recent enough, else
+ * our own. The fingerprint is of what THIS namespace would send to this registry, so an answer is shared only
+ * when the HEAD proved exactly the access ours would. A periodic re-check (only the interval passed) takes an
+ * answer up to SHARED_HEAD_MAX_AGE_MS old; anything asked for takes only one sent after this reconcile began.
+ */
+async function sharedOrOwnHead(
+  shared: CachingFetcherOptions["sharedHeads"],
+  ref: ArtifactReference,
+  periodic: boolean,
+  send: () => Promise<string>,
+): Promise<string> {
+  if (!shared || ref.tag === undefined) return send();
+  const fingerprint = credentialFingerprint(await (await shared.credentials()).get(ref.registry));
+  const key = SharedTagHeads.key(fingerprint, ref.registry, ref.repository, ref.tag);
+  const notBefore = periodic ? shared.clock.now() - SHARED_HEAD_MAX_AGE_MS : shared.startedAt;
+  return shared.heads.resolve(key, notBefore, send);
+}
+
 export function createCachingFetcher(options: CachingFetcherOptions): CachingFetcher {
   const { namespace, cache, record } = options;
   let upstream: Promise<OciArtifactFetcher> | undefined;
   const client = (): Promise<OciArtifactFetcher> => (upstream ??= options.upstream());
   const scope: FetchScope = { namespace, cache, record, client };
-  const headDigest = (ref: ArtifactReference): Promise<string> =>
-    callUpstream(scope, ref, (c) => c.resolveDigest(ref));
+  // The client is built only when this reconcile sends its own HEAD (a shared answer needs none).
+  const headDigest = async (ref: ArtifactReference, periodic: boolean): Promise<string> => {
+    try {
+      return await sharedOrOwnHead(options.sharedHeads, ref, periodic, async () =>
+        (await client()).resolveDigest(ref),
+      );
+    } catch (error) {
+      record(FetchResult.Error, ref.registry);
+      throw error;
+    }
+  };
 
   return {
-    async currentDigest(ref) {
+    async currentDigest(ref, checkOptions = {}) {
       assertAllowed(ref, options.allowedRegistries);
       if (ref.digest) {
         record(FetchResult.Cached, ref.registry);
         return ref.digest;
       }
-      const digest = await headDigest(ref);
+      const digest = await headDigest(ref, checkOptions.periodic ?? false);
       record(FetchResult.Unchanged, ref.registry);
       return digest;
     },
@@ -143,7 +185,7 @@ export function createCachingFetcher(options: CachingFetcherOptions): CachingFet
     async fetch(ref, fetchOptions = {}) {
       assertAllowed(ref, options.allowedRegistries);
       const asked = formatReference(ref);
-      const digest = ref.digest ?? (await headDigest(ref));
+      const digest = ref.digest ?? (await headDigest(ref, false));
       const key = ArtifactCache.contentKey(ref.registry, ref.repository, digest);
       const cached = cache.get(namespace, key, fetchOptions.files);
       if (cached) {

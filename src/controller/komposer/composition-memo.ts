@@ -68,11 +68,12 @@ export interface TagCheck {
  * are reused, so the reconciles a status write, a rollout poll or a finalizer patch cause cost no request.
  */
 export function tagsDue(last: TagCheck, now: TagCheck & { intervalMs: number }): boolean {
-  return (
-    now.at - last.at >= now.intervalMs ||
-    now.generation !== last.generation ||
-    (now.requestedAt ?? "") !== (last.requestedAt ?? "")
-  );
+  return now.at - last.at >= now.intervalMs || recheckAskedFor(last, now);
+}
+
+/** Whether something asked for a re-check since `last` (a new generation or reconcile request), pure. */
+export function recheckAskedFor(last: TagCheck, now: TagCheck): boolean {
+  return now.generation !== last.generation || (now.requestedAt ?? "") !== (last.requestedAt ?? "");
 }
 
 export class CompositionMemo {

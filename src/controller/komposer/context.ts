@@ -15,6 +15,7 @@ import type { ArtifactCache } from "./artifact-cache.js";
 import type { ComposedBundle, CompositionMemo } from "./composition-memo.js";
 import type { KomposerObject } from "./komposer-object.js";
 import type { KomposerSettings } from "./settings.js";
+import type { SharedTagHeads } from "./shared-tag-heads.js";
 
 export interface KomposerDeps {
   client: KubeClient;
@@ -25,6 +26,8 @@ export interface KomposerDeps {
   /** Compositions kept per Komposer, so an unchanged resync does no YAML work (optional: tests may omit). */
   compositions?: CompositionMemo;
   recordFetch: RegistryFetchRecorder;
+  /** Tag HEADs shared across namespaces with identical credentials (optional: without it, one HEAD each). */
+  sharedHeads?: SharedTagHeads;
   /** A fresh OCI fetcher for one reconcile with these credentials (its own per-run de-duplication). */
   createFetcher: (credentials: CredentialStore) => OciArtifactFetcher;
   /** The operator's own registry credentials (--registry-config), after a Komposer's pull secrets. */

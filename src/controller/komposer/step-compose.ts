@@ -11,6 +11,7 @@ import { RECONCILE_REQUEST_ANNOTATION } from "../../api/komposer.js";
 import {
   composedBundle,
   digestsUnchanged,
+  recheckAskedFor,
   tagsDue,
   tracingFetcher,
   type ComposedBundle,
@@ -27,6 +28,7 @@ import {
 import { assertNoLocalFiles, komposerDocument, refuseLocalFiles } from "./compose-input.js";
 import { involvedObject } from "./komposer-object.js";
 import { loadPullSecretCredentials } from "./pull-secrets.js";
+import type { CredentialStore } from "../../oci/index.js";
 
 type Input = ReconcileStart & Loaded & NamespaceOwned;
 
@@ -45,20 +47,31 @@ export const composeStep: Step<Input, Composed> = {
 async function compose(ctx: Input): Promise<Composed> {
   const { deps, komposer } = ctx;
   assertNoLocalFiles(komposer);
+  // Read once per reconcile, and only when a request needs them (a reuse within the interval needs none).
+  let credentials: Promise<CredentialStore> | undefined;
+  const loadCredentials = (): Promise<CredentialStore> =>
+    (credentials ??= loadPullSecretCredentials({
+      client: deps.client,
+      namespace: ctx.namespace,
+      names: ctx.settings.pullSecrets,
+      fallback: deps.operatorCredentials,
+    }));
   const fetcher = createCachingFetcher({
     namespace: ctx.namespace,
     cache: deps.cache,
     allowedRegistries: deps.allowedRegistries,
     record: deps.recordFetch,
-    upstream: async () =>
-      deps.createFetcher(
-        await loadPullSecretCredentials({
-          client: deps.client,
-          namespace: ctx.namespace,
-          names: ctx.settings.pullSecrets,
-          fallback: deps.operatorCredentials,
-        }),
-      ),
+    upstream: async () => deps.createFetcher(await loadCredentials()),
+    ...(deps.sharedHeads
+      ? {
+          sharedHeads: {
+            heads: deps.sharedHeads,
+            credentials: loadCredentials,
+            clock: deps.clock,
+            startedAt: deps.clock.now(),
+          },
+        }
+      : {}),
   });
   const { composition, fresh, previousDigest } = await composeOrReuse(ctx, fetcher);
   const digest = composition.digest;
@@ -106,7 +119,9 @@ async function composeOrReuse(ctx: Input, fetcher: CachingFetcher): Promise<Comp
   if (kept) {
     const due = tagsDue(kept.checked, { ...check, intervalMs: ctx.settings.intervalMs });
     if (!due) return { composition: kept.result, fresh: false };
-    if (await digestsUnchanged(kept.trace, (ref) => fetcher.currentDigest(ref))) {
+    // Only the interval passed (no new generation, no requested reconcile): a just-made shared HEAD will do.
+    const periodic = !recheckAskedFor(kept.checked, check);
+    if (await digestsUnchanged(kept.trace, (ref) => fetcher.currentDigest(ref, { periodic }))) {
       kept.checked = check;
       return { composition: kept.result, fresh: false };
     }
