@@ -13,7 +13,11 @@ export default {
   // Integration tests wait for real rollouts and registries; unit tests finish in milliseconds anyway.
   testTimeout: 180000,
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/src/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts"],
+    },
     {
       ...common,
       displayName: "integration",

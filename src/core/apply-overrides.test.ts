@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "../../test/support/property-runs.js";
 import type { CrdEntry } from "../api/crd-entry.js";
 import type { EffectiveCrd } from "../api/effective.js";
 import { applyCrdOverrides } from "./apply-overrides.js";
@@ -95,7 +96,7 @@ describe("applyCrdOverrides", () => {
           expect(valueAt(entry, ["admission", "webhooks", "operations"])).toEqual(["CONNECT"]);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 

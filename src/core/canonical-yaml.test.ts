@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "../../test/support/property-runs.js";
 import { parse } from "yaml";
 import { canonicalize, toCanonicalYaml, toCanonicalYamlStream } from "./canonical-yaml.js";
 
@@ -10,7 +11,7 @@ describe("canonical YAML", () => {
       fc.property(fc.jsonValue({ stringUnit: "grapheme" }), (value) => {
         expect(parse(toCanonicalYaml(value))).toStrictEqual(value);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

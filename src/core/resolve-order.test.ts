@@ -1,5 +1,6 @@
 // Parallel fetches may finish in any order; the result and the error reported must not depend on it.
 import fc from "fast-check";
+import { propertyRuns } from "../../test/support/property-runs.js";
 import type { ArtifactFetcher } from "./artifact.js";
 import { MemoryArtifactFetcher } from "../../test/support/memory-fetcher.js";
 import { parseDocument } from "./parse-document.js";
@@ -56,7 +57,7 @@ describe("resolution order independence", () => {
         await s.waitFor(pending);
         expect(JSON.stringify(await pending)).toBe(expected);
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 
@@ -81,7 +82,7 @@ describe("resolution order independence", () => {
         await s.waitFor(pending);
         expect(await pending).toBe(expected);
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });

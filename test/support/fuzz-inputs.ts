@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
+import { propertyRuns } from "./property-runs.js";
 
 export interface FuzzSettings {
   seed: number;
@@ -17,7 +18,7 @@ export interface FuzzSettings {
 /** Fixed by default so CI is reproducible; FUZZ_SEED / FUZZ_RUNS explore further. */
 export function fuzzSettings(defaultRuns: number): FuzzSettings {
   const seed = Number(process.env.FUZZ_SEED ?? "20261204");
-  const numRuns = Number(process.env.FUZZ_RUNS ?? String(defaultRuns));
+  const numRuns = Number(process.env.FUZZ_RUNS ?? String(propertyRuns(defaultRuns)));
   return { seed: Number.isFinite(seed) ? seed : 20261204, numRuns: numRuns > 0 ? numRuns : defaultRuns };
 }
 

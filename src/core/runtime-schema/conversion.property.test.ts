@@ -2,6 +2,7 @@
 // converting to generation N+1 never throws anything but a user-facing error, and never loses a field
 // silently — every leaf written arrives at its moved place with its value, or a problem names where it stood.
 import fc from "fast-check";
+import { propertyRuns } from "../../../test/support/property-runs.js";
 import { structFields, aliasOf, type SchemaDescription } from "../../api/runtime-schema/description.js";
 import { descriptionOf } from "../../api/runtime-schema/index.js";
 import type { GenerationNumber } from "../../api/runtime-schema/generations.js";
@@ -93,7 +94,7 @@ describe.each([1, 2] as const)("converting a generation-%i entry one generation 
           });
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
