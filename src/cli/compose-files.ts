@@ -2,6 +2,7 @@
 // registry flags and the nearest .ork/config.yaml, and call the one composition path (core's composeBundle)
 // that the operator calls too.
 import { dirname, join, resolve } from "node:path";
+import "./one-shot-zod.js";
 import { composeBundle, type ComposeOptions, type ComposeResult } from "../core/compose.js";
 import type { BundleIdentity } from "../core/render-bundle.js";
 import { InvalidInputError } from "../core/errors.js";

@@ -38,6 +38,7 @@ export function registerUpgradeCommand(program: Command, context: CliContext): v
       // Bounded, regular files only (or - for stdin): /dev/zero or a FIFO is refused, not read forever.
       const text = await readInputText(context, file, "FILE");
       // Loaded on use so that start-up and --help stay cheap (issue 11).
+      await import("../one-shot-zod.js");
       const { upgradeKatalog } = await import("../../core/runtime-schema/upgrade-katalog.js");
       const upgraded = upgradeKatalog(file, text, target.generation);
       for (const move of upgraded.moves)

@@ -32,6 +32,7 @@ async function problemsOf(
     throw error;
   }
   // Loaded on use so that start-up and --help stay cheap (issue 11).
+  await import("../one-shot-zod.js");
   const { validateDocument } = await import("../../core/parse-document.js");
   const { runtimeSchemaProblems } = await import("../../core/runtime-schema/document-problems.js");
   const { kubectlProblems } = await import("../../core/kubectl-check.js");
