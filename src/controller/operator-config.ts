@@ -34,7 +34,7 @@ variable KOMPOSER_<FLAG> (upper case, dashes as underscores), e.g. KOMPOSER_WORK
 
   --kubeconfig PATH                 kubeconfig to use (default: in-cluster, then $KUBECONFIG)
   --namespace NS                    watch only this namespace (default: all)
-  --workers N                       concurrent reconciles (default 4)
+  --workers N                       concurrent reconciles (default 16)
   --allowed-registries LIST         comma-separated host[:port][/path] prefixes imports may use; token
                                     realms and redirects may only reach these hosts (default: any)
   --rbac-ceiling CLUSTERROLE        generated RBAC must be a subset of this ClusterRole's rules
@@ -129,7 +129,9 @@ function flagReader(
 }
 
 function parseWorkers(value: string | undefined): number {
-  const workers = Number(value ?? "4");
+  // 16: a reconcile mostly waits on the API server and registries, so workers are cheap; with 4, a thousand
+  // Komposers took minutes to become Ready and steady-state resyncs queued behind each other (decision 0013).
+  const workers = Number(value ?? "16");
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     throw new UsageError(`--workers must be a whole number from 1 to 64, got ${value}`);
   }

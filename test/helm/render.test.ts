@@ -113,7 +113,7 @@ describe("helm template with default values", () => {
     expect(operator!.args).toEqual([
       "--leader-elect",
       `--leader-election-namespace=${ns}`,
-      "--workers=4",
+      "--workers=16",
       "--log-level=info",
       "--health-address=0.0.0.0:8081",
     ]);
@@ -124,6 +124,7 @@ describe("helm template with default values", () => {
     expect(operator!.resources?.requests).toEqual({ cpu: "50m", memory: "128Mi" });
     expect(operator!.resources?.limits).toEqual({ memory: "512Mi" });
     expect(operator!.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
+    expect(operator!.env).toContainEqual({ name: "NODE_OPTIONS", value: "--max-old-space-size=256" });
   });
 
   it("grants escalate and bind on ClusterRoles (no ceiling) and get-only Secrets cluster-wide", () => {
@@ -181,6 +182,7 @@ describe("helm template with non-default values", () => {
         allowedRegistries: ["ghcr.io/myorg", "registry.example.com:5000/katalogs"],
         watchNamespace: watched,
         workers: 8,
+        heapLimitMiB: null,
         logLevel: "debug",
         port: 9091,
         registryConfigSecret: "komposer-registry",
@@ -213,6 +215,7 @@ describe("helm template with non-default values", () => {
       "--registry-config=/etc/komposer/docker/config.json",
     ]);
     expect(operator.ports).toEqual([{ name: "http", containerPort: 9091, protocol: "TCP" }]);
+    expect(operator.env?.map((variable) => variable.name)).not.toContain("NODE_OPTIONS");
     expect(spec.imagePullSecrets).toEqual([{ name: "regcred" }]);
     expect(spec.nodeSelector).toEqual({ "kubernetes.io/os": "linux" });
     expect(spec.tolerations).toHaveLength(1);
