@@ -17,12 +17,7 @@ export const DEFAULT_RUNTIME_DEPLOYMENT = "orkestra-runtime";
 export const DEFAULT_INTERVAL = "10m";
 export const DEFAULT_REVISION_HISTORY_LIMIT = 5;
 
-/**
- * Setting this annotation to a new value (`ork reconcile` writes the current time) makes the operator
- * re-resolve every tag now instead of at the next `spec.interval`; the value handled is echoed in
- * `status.lastHandledReconcileAt` (the Flux `reconcile.fluxcd.io/requestedAt` convention).
- */
-export const RECONCILE_REQUEST_ANNOTATION = "komposer.orkestra.orkspace.io/requestedAt";
+export { RECONCILE_REQUEST_ANNOTATION } from "./reconcile-request.js";
 
 export const RegistryAuthSchema = z
   .looseObject({

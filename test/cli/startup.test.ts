@@ -37,27 +37,29 @@ describe("ork start-up", () => {
     },
   );
 
-  it.each([[["generate", "bundle", "--help"]], [["pull", "--help"]], [["validate", "--help"]]])(
-    "ork %s loads its own command only, and no schema, YAML or OCI client",
-    async (args) => {
-      const loaded = (await modulesLoadedBy(args)).map(shortName);
-      expect(loaded).toContain(`dist/cli/commands/${args[0]}.js`);
-      expect(
-        loaded.filter(
-          (m) =>
-            m.startsWith("dist/cli/commands/") && !m.endsWith(`/${args[0]}.js`) && !m.endsWith("/index.js"),
-        ),
-      ).toEqual([]);
-      expect(loaded.filter((m) => !m.startsWith("dist/") && m !== "commander")).toEqual([]);
-      // The registry options' own small helpers (mirror specs, bounded reads, the --timeout deadline) import
-      // nothing heavy; the OCI client, composition and the YAML parser must wait for the action.
-      expect(
-        loaded.filter((m) =>
-          /^dist\/(oci\/(?!mirrors|bounded-read|deadline)|core\/(compose|yaml-|parse-document))/.test(m),
-        ),
-      ).toEqual([]);
-    },
-  );
+  it.each([
+    [["generate", "bundle", "--help"]],
+    [["pull", "--help"]],
+    [["validate", "--help"]],
+    [["reconcile", "--help"]],
+  ])("ork %s loads its own command only, and no schema, YAML or OCI client", async (args) => {
+    const loaded = (await modulesLoadedBy(args)).map(shortName);
+    expect(loaded).toContain(`dist/cli/commands/${args[0]}.js`);
+    expect(
+      loaded.filter(
+        (m) =>
+          m.startsWith("dist/cli/commands/") && !m.endsWith(`/${args[0]}.js`) && !m.endsWith("/index.js"),
+      ),
+    ).toEqual([]);
+    expect(loaded.filter((m) => !m.startsWith("dist/") && m !== "commander")).toEqual([]);
+    // The registry options' own small helpers (mirror specs, bounded reads, the --timeout deadline) import
+    // nothing heavy; the OCI client, composition and the YAML parser must wait for the action.
+    expect(
+      loaded.filter((m) =>
+        /^dist\/(oci\/(?!mirrors|bounded-read|deadline)|core\/(compose|yaml-|parse-document))/.test(m),
+      ),
+    ).toEqual([]);
+  });
 
   it("a command that runs loads what it needs (the trace sees lazy imports)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ork-validate-"));

@@ -14,6 +14,7 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: Record<string, unknown>;
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
 }
 
 interface PodSpec {

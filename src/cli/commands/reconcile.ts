@@ -3,10 +3,10 @@
 // annotation to the current time, waits until status.lastHandledReconcileAt echoes that value, and prints
 // the outcome. The cluster is reached through the user's kubectl (src/cli/kubectl.ts).
 import type { Command } from "commander";
-import { RECONCILE_REQUEST_ANNOTATION } from "../../api/komposer.js";
+import { RECONCILE_REQUEST_ANNOTATION } from "../../api/reconcile-request.js";
 import type { Condition, KomposerStatus } from "../../api/komposer-status.js";
-import { GO_DURATION } from "../../api/common.js";
-import { ClusterError, UsageError } from "../../core/errors.js";
+import { parseDuration } from "../../core/duration.js";
+import { ClusterError } from "../../core/errors.js";
 import { escapeControlCharacters } from "../../core/terminal-text.js";
 import { kubectlRunner, type Kubectl } from "../kubectl.js";
 import type { CliContext } from "../program.js";
@@ -43,7 +43,7 @@ export function registerReconcileCommand(program: Command, context: CliContext):
     .option("--kubectl <path>", "the kubectl to run", "kubectl")
     .option("--timeout <duration>", "how long to wait for the operator, as a Go duration", "2m")
     .action(async (name: string, flags: ReconcileFlags) => {
-      const timeoutMs = parseTimeout(flags.timeout);
+      const timeoutMs = parseDuration(flags.timeout, "--timeout");
       const kubectl = kubectlRunner({
         command: flags.kubectl,
         globalArgs: [
@@ -102,16 +102,4 @@ async function waitForHandled(
 function describe(ready: Condition | undefined): string {
   if (!ready) return "no Ready condition yet";
   return escapeControlCharacters(`Ready=${ready.status} (${ready.reason}): ${ready.message}`);
-}
-
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
-/** A Go duration of ms, s, m and h (e.g. 30s, 2m, 1m30s) in milliseconds. */
-export function parseTimeout(text: string): number {
-  if (!GO_DURATION.test(text) || /ns|us|µs/.test(text))
-    throw new UsageError(`--timeout: ${JSON.stringify(text)} is not a duration; write e.g. 30s, 2m or 1m30s`);
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
-    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? 0);
-  return total;
 }
