@@ -2,6 +2,9 @@
 // created at once against a fresh real control plane and registry. Reports time until all are Ready, the
 // operator's peak RSS (VmHWM), its API writes (komposer_api_writes_total) and registry work, then a steady
 // state with spec.interval 5s: writes per resync (target 0) and registry requests per resync (HEADs only).
+// The floor, measured in the same run before the operator starts: how many writes per second this API server
+// takes from one client at the operator's concurrency (1,000 ConfigMap creates); the operator's writes to
+// Ready divided by that rate is the least time all-Ready can take here, whatever the operator does.
 // Run: npm run build && npx tsx bench/operator.ts [sizes...]   (default 1 100 1000)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +17,9 @@ import { startTestEnv, stopAll } from "../test/env/testenv.js";
 import type { TestEnv } from "../test/env/state.js";
 
 const ARTIFACTS = 20;
+const FLOOR_WRITES = 1_000;
+/** The operator's concurrency: BENCH_WORKERS, else its own default (src/controller/operator-config.ts). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
 const STEADY_MS = 60_000;
 const sizes = process.argv
   .slice(2)
@@ -34,6 +40,10 @@ interface Result {
   externalMiB: number;
   writesToReady: number;
   writesPerKomposer: number;
+  /** ConfigMap creates per second at the operator's concurrency, measured before the operator started. */
+  apiWritesPerSecond: number;
+  /** writesToReady at that rate: the least time to all-Ready on this API server. */
+  readyFloorSeconds: number;
   registryFetched: number;
   steadyResyncs: number;
   steadyWrites: number;
@@ -101,6 +111,24 @@ async function countReady(custom: k8s.CustomObjectsApi): Promise<number> {
   ).length;
 }
 
+/** Writes per second the API server takes from one client with `concurrency` requests in flight. */
+async function apiWriteFloor(core: k8s.CoreV1Api, namespaces: readonly string[]): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      for (let i = next++; i < FLOOR_WRITES; i = next++) {
+        const namespace = namespaces[i % namespaces.length]!;
+        await core.createNamespacedConfigMap({
+          namespace,
+          body: { metadata: { name: `floor-${i}` }, data: { i: `${i}` } },
+        });
+      }
+    }),
+  );
+  return FLOOR_WRITES / ((performance.now() - started) / 1000);
+}
+
 /** A memory figure of a running process from /proc (VmHWM: peak resident; VmRSS: resident now), in MiB. */
 function procStatusMiB(pid: number, field: "VmHWM" | "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -147,6 +175,7 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
   ]);
   const namespaces = Array.from({ length: n }, (_, i) => `bench-${i}`);
   await inBatches(namespaces, 50, (name) => core.createNamespace({ body: { metadata: { name } } }));
+  const apiWritesPerSecond = await apiWriteFloor(core, namespaces);
 
   const port = await freePort();
   const operator = startProcess({
@@ -167,8 +196,9 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
       env.kubeconfig,
       "--health-address",
       `127.0.0.1:${port}`,
-      // BENCH_WORKERS: concurrent reconciles; the operator's own default when unset (the issue's figures: 8).
-      ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : []),
+      // BENCH_WORKERS: concurrent reconciles (the issue's figures were measured with 8).
+      "--workers",
+      String(WORKERS),
       "--log-level",
       "warn",
     ],
@@ -234,6 +264,8 @@ async function runOnce(env: TestEnv, n: number, refs: string[]): Promise<Result>
     rssSteadyMiB,
     writesToReady: writes(atReady),
     writesPerKomposer: Math.round((writes(atReady) / n) * 10) / 10,
+    apiWritesPerSecond: Math.round(apiWritesPerSecond),
+    readyFloorSeconds: Math.round((writes(atReady) / apiWritesPerSecond) * 10) / 10,
     registryFetched: fetches(atReady, "fetched"),
     steadyResyncs: resyncs,
     steadyWrites,
