@@ -169,3 +169,142 @@ describe("planBundleChange", () => {
     );
   });
 });
+
+describe("planBundleChange: what counts as a change", () => {
+  interface Role {
+    name: string;
+    rules: { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[];
+  }
+  const RUNTIME = "orkestra-orkestra-system";
+  const GATEWAY = "orkestra-gateway-orkestra-system";
+
+  /** A kubectl List of the bundle's ConfigMap (optionally without its digest) and the given ClusterRoles. */
+  function listOf(bundle: string, roles: Role[], options: { digest?: boolean } = {}): string {
+    const configMaps = parseAllDocuments(bundle)
+      .map((d) => d.toJS() as { kind: string; metadata: { annotations?: Record<string, string> } })
+      .filter((o) => o.kind === "ConfigMap");
+    if (options.digest === false) for (const cm of configMaps) delete cm.metadata.annotations;
+    const clusterRoles = roles.map((role) => ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: role.name },
+      rules: role.rules,
+    }));
+    return stringify({ apiVersion: "v1", kind: "List", items: [...configMaps, ...clusterRoles] });
+  }
+  const plan = (current: string, desired: string) =>
+    planBundleChange({ file: "desired", text: desired }, { file: "current", text: current });
+  const rule = (resources: string[], verbs: string[], extra: Partial<Role["rules"][number]> = {}) => ({
+    apiGroups: ["apps"],
+    resources,
+    verbs,
+    ...extra,
+  });
+  const grants = (list: { apiGroup: string; resource: string; verb: string }[]) =>
+    list.map((g) => `${g.apiGroup}/${g.resource}:${g.verb}`);
+
+  const one = bundleYaml([crd("webapp", box({ workers: 2 }))]);
+  const roles = [{ name: RUNTIME, rules: [rule(["deployments"], ["get"])] }];
+
+  it("lists only new keys as added, only missing keys as removed, only shared keys as changed", () => {
+    const before = listOf(bundleYaml([crd("webapp"), crd("old")]), roles);
+    const after = listOf(bundleYaml([crd("webapp", box({ workers: 5 })), crd("fresh")]), roles);
+    const result = plan(before, after);
+    expect(result.crds.added).toEqual(["fresh"]);
+    expect(result.crds.removed).toEqual(["old"]);
+    expect(result.crds.changed.map((c) => c.key)).toEqual(["webapp"]);
+  });
+
+  it.each([
+    ["one CRD added and one removed", [crd("a")], [crd("b")], roles, roles],
+    ["a CRD added and another changed", [crd("a")], [crd("a", box({ workers: 3 })), crd("b")], roles, roles],
+    [
+      "a CRD changed and the Katalog changed",
+      [crd("a")],
+      [crd("a", box({ workers: 3 }))],
+      roles,
+      roles,
+      true,
+    ],
+    [
+      "the Katalog changed and a grant added",
+      [crd("a")],
+      [crd("a")],
+      roles,
+      [{ name: RUNTIME, rules: [rule(["deployments"], ["get", "list"])] }],
+      true,
+    ],
+    [
+      "one grant added and one removed",
+      [crd("a")],
+      [crd("a")],
+      roles,
+      [{ name: RUNTIME, rules: [rule(["deployments"], ["list"])] }],
+    ],
+  ])(
+    "is not unchanged when %s (changes never cancel out)",
+    (_what, before, after, rolesBefore, rolesAfter, katalog = false) => {
+      const blocks = katalog ? { security: { deletionProtection: { enabled: true } } } : {};
+      const result = plan(
+        listOf(bundleYaml(before), rolesBefore),
+        listOf(bundleYaml(after, blocks), rolesAfter),
+      );
+      expect(result.unchanged).toBe(false);
+      expect(formatPlan(result)).not.toMatch(/^No changes/);
+    },
+  );
+
+  it("has no digest on a side whose ConfigMap carries none", () => {
+    const result = plan(listOf(one, roles, { digest: false }), listOf(one, roles));
+    expect(result.current).toStrictEqual({});
+    expect(result.desired.digest).toMatch(/^sha256:/);
+    expect(plan(listOf(one, roles), listOf(one, roles, { digest: false })).desired).toStrictEqual({});
+  });
+
+  it("treats an empty resourceNames like an absent one, and never joins fields into one ambiguous key", () => {
+    const named = (names: string[]) => [
+      { name: RUNTIME, rules: [rule(["deployments"], ["get"], { resourceNames: names })] },
+    ];
+    expect(plan(listOf(one, roles), listOf(one, named([]))).unchanged).toBe(true);
+    const split = plan(listOf(one, named(["a", "b"])), listOf(one, named(["ab"])));
+    expect(split.unchanged).toBe(false);
+    expect(split.rbac.added.map((g) => g.resourceNames)).toEqual([["ab"]]);
+    const groupVsResource = plan(
+      listOf(one, [{ name: RUNTIME, rules: [{ apiGroups: ["a"], resources: ["bc"], verbs: ["get"] }] }]),
+      listOf(one, [{ name: RUNTIME, rules: [{ apiGroups: ["ab"], resources: ["c"], verbs: ["get"] }] }]),
+    );
+    expect(grants(groupVsResource.rbac.added)).toEqual(["ab/c:get"]);
+    expect(grants(groupVsResource.rbac.removed)).toEqual(["a/bc:get"]);
+  });
+
+  it("tells the runtime's grants from the gateway's, and lists added grants sorted", () => {
+    const moved = plan(
+      listOf(one, roles),
+      listOf(one, [{ name: GATEWAY, rules: [rule(["deployments"], ["get"])] }]),
+    );
+    expect(moved.rbac.added.map((g) => g.clusterRole)).toEqual([GATEWAY]);
+    expect(moved.rbac.removed.map((g) => g.clusterRole)).toEqual([RUNTIME]);
+    const many = plan(
+      listOf(one, roles),
+      listOf(one, [
+        {
+          name: RUNTIME,
+          rules: [rule(["statefulsets", "deployments", "daemonsets"], ["watch", "get", "create"])],
+        },
+      ]),
+    );
+    const added = grants(many.rbac.added);
+    expect(added).toEqual([...added].sort());
+    expect(added).toHaveLength(8);
+  });
+
+  it("prints the CRDs header for one added and one changed, the RBAC header for one added and one removed", () => {
+    const before = listOf(bundleYaml([crd("a")]), roles);
+    const after = listOf(bundleYaml([crd("a", box({ workers: 3 })), crd("b")]), [
+      { name: RUNTIME, rules: [rule(["deployments"], ["list"])] },
+    ]);
+    const text = formatPlan(plan(before, after));
+    expect(text).toContain("CRDs:\n  + b\n  ~ a\n");
+    expect(text).toContain("RBAC:\n  + apps/deployments: list\n  - apps/deployments: get\n");
+  });
+});
