@@ -1,5 +1,6 @@
 // The edges of each part of the reference grammar: anchors (a pattern that matches only the tail or the head of
 // a part must not pass), exact lengths and numeric ranges, each tested on both sides of the line.
+import { InvalidInputError } from "./errors.js";
 import { parseReference } from "./reference.js";
 
 const hex = (n: number) => "0123456789abcdef".repeat(Math.ceil(n / 16)).slice(0, n);
@@ -58,6 +59,59 @@ describe("parseReference grammar edges", () => {
       throw new Error("expected a failure");
     } catch (e: unknown) {
       expect((e as Error).message).toMatch(/^k\.yaml: imports\[0\]: reference "nohost": no registry host/);
+    }
+  });
+});
+
+describe("parseReference: digests and shapes", () => {
+  const sha = `sha256:${hex(64)}`;
+
+  it.each([
+    [`ghcr.io/o/r@${sha}!`, /invalid digest/],
+    [`ghcr.io/o/r@a:${sha}`, /invalid digest "a:sha256:/],
+    ["ghcr.io/o/r@a.bc:123", /unsupported digest algorithm "a\.bc"; use sha256/],
+    ["ghcr.io/o/r@md5:abcd", /unsupported digest algorithm "md5"/],
+    ["ghcr.io/o/r@_x:y", /invalid tag "_x:y"/],
+    ["@sha256:abc", /64 lowercase hex/],
+    ["ghcr.io/:v1", /missing repository path after "ghcr\.io\/"/],
+  ])("%j fails with %s", (input, message) => {
+    expect(() => parseReference(input)).toThrow(message);
+  });
+
+  it("a reference with only a digest has no tag field, one with only a tag no digest field", () => {
+    expect(parseReference(`ghcr.io/o/r@${sha}`)).toStrictEqual({
+      registry: "ghcr.io",
+      repository: "o/r",
+      digest: sha,
+    });
+    expect(parseReference("ghcr.io/o/r:v1")).toStrictEqual({
+      registry: "ghcr.io",
+      repository: "o/r",
+      tag: "v1",
+    });
+  });
+
+  it("a lowercase component gets no lowercase hint; an uppercase one does", () => {
+    expect(() => parseReference("ghcr.io/o/_r")).toThrow(/: invalid repository path component "_r"$/);
+    expect(() => parseReference("ghcr.io/o/Repo")).toThrow(
+      /: invalid repository path component "Repo" \(repository names must be lowercase\)$/,
+    );
+  });
+
+  it("only a scheme at the start is a scheme", () => {
+    expect(() => parseReference("ghcr.io/o/r://x")).toThrow(/invalid repository path component|invalid tag/);
+    expect(() => parseReference("https://ghcr.io/o/r")).toThrow(/only oci:\/\/ references are supported/);
+  });
+
+  it("without a location the problem names the reference itself and no path", () => {
+    try {
+      parseReference("nohost");
+      throw new Error("expected a failure");
+    } catch (error) {
+      expect((error as InvalidInputError).problems[0]).toMatchObject({
+        file: 'reference "nohost"',
+        path: "",
+      });
     }
   });
 });
