@@ -15,6 +15,7 @@ export default {
   // smaller program keeps each check short.
   tsconfigFile: "tsconfig.build.json",
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // What a bare `npx stryker run` mutates; scripts/mutation-test.ts passes each chunk's files instead.
   mutate: ["src/core/**/*.ts", "!src/core/**/*.test.ts"],
   coverageAnalysis: "perTest",
   // A mutant in module-level code (a regex constant, a table) is "static": it takes effect when the module

@@ -6,11 +6,15 @@
 // Exit 1 when an area's score is under its threshold or a file has no result yet.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { CHUNKS, filesByChunk, sourceFiles } from "./mutation/chunks.js";
+import { CHUNKS, filesByChunk, scoredFiles, sourceFiles } from "./mutation/chunks.js";
 import { scoreArea, type FileScore, type MutationReport } from "./mutation/score.js";
 
-/** The score each area must reach. src/core's is the goal of issue 15; src/oci is reported, not enforced yet. */
-const THRESHOLDS: Record<string, number | undefined> = { "src/core": 85, "src/oci": undefined };
+/** The score each area must reach. src/core's is the goal of issue 15; the others are reported, not enforced yet. */
+const THRESHOLDS: Record<string, number | undefined> = {
+  "src/core": 85,
+  "src/oci": undefined,
+  "src/controller": undefined,
+};
 const RESULTS_DIR = "test/mutation";
 
 const args = process.argv.slice(2);
@@ -26,7 +30,7 @@ if (unknown.length > 0) {
 }
 
 const areas = [...new Set(CHUNKS.map((chunk) => chunk.area))];
-const areaFiles = Object.fromEntries(areas.map((area) => [area, sourceFiles(".", area)]));
+const areaFiles = Object.fromEntries(areas.map((area) => [area, scoredFiles(area, sourceFiles(".", area))]));
 const chunkFiles = filesByChunk(areaFiles);
 
 if (!scoreOnly) {

@@ -10,7 +10,7 @@ export interface Chunk {
   /** Names the incremental file: test/mutation/<name>.json. */
   name: string;
   /** The area whose score this chunk counts towards. */
-  area: "src/core" | "src/oci";
+  area: "src/core" | "src/oci" | "src/controller";
   /** File name patterns (matched against the path relative to the area); undefined: the rest of the area. */
   match?: RegExp;
 }
@@ -38,7 +38,22 @@ export const CHUNKS: readonly Chunk[] = [
   },
   { name: "core-rest", area: "src/core" },
   { name: "oci", area: "src/oci" },
+  // The controller is mostly I/O glue; its decision functions (retry and backoff, conditions, status, which
+  // revisions to keep, shared tag lookups, the work queue) are what a unit test can pin down.
+  {
+    name: "controller-decisions",
+    area: "src/controller",
+    match:
+      /^(reconcile-result|rate-limiter|work-queue|komposer\/(conditions|status|revisions|shared-tag-heads))\.ts$/,
+  },
 ];
+
+/** The files an area is scored on: all of them when it has a catch-all chunk, else those its chunks name. */
+export function scoredFiles(area: string, files: readonly string[]): string[] {
+  const chunks = CHUNKS.filter((chunk) => chunk.area === area);
+  if (chunks.some((chunk) => chunk.match === undefined)) return [...files];
+  return files.filter((file) => chunks.some((chunk) => chunk.match?.test(file.slice(area.length + 1))));
+}
 
 /** Source files of an area that mutation testing looks at: TypeScript, not tests, sorted. */
 export function sourceFiles(root: string, area: string): string[] {

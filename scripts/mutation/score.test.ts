@@ -1,4 +1,4 @@
-import { filesByChunk } from "./chunks.js";
+import { filesByChunk, scoredFiles } from "./chunks.js";
 import { scoreArea, scoreFile, type MutantStatus, type MutationReport, type ReportMutant } from "./score.js";
 
 const mutant = (status: MutantStatus, line = 1): ReportMutant => ({
@@ -56,5 +56,21 @@ describe("mutation chunks", () => {
     expect(chunks.get("core-reference-plan")).toEqual(["src/core/plan.ts"]);
     expect(chunks.get("core-rest")).toEqual(["src/core/brand-new.ts"]);
     expect(chunks.get("oci")).toEqual(["src/oci/fetcher.ts"]);
+  });
+});
+
+describe("scored files", () => {
+  it("scores every file of an area with a catch-all chunk, and only the named ones otherwise", () => {
+    expect(scoredFiles("src/oci", ["src/oci/a.ts", "src/oci/b.ts"])).toEqual([
+      "src/oci/a.ts",
+      "src/oci/b.ts",
+    ]);
+    expect(
+      scoredFiles("src/controller", [
+        "src/controller/manager.ts",
+        "src/controller/reconcile-result.ts",
+        "src/controller/komposer/conditions.ts",
+      ]),
+    ).toEqual(["src/controller/reconcile-result.ts", "src/controller/komposer/conditions.ts"]);
   });
 });
