@@ -1,6 +1,7 @@
 // Structural equality and field-level differences of plain JSON-like data, used to explain diamond conflicts
 // (which fields two import paths disagree on) and `ork plan` (which fields a restart would change).
 // Lists are compared whole, as merge patches replace them whole.
+import { compareKeys } from "./canonical-yaml.js";
 import { formatPath, isPlainObject, type FieldPath } from "./field-path.js";
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -28,7 +29,7 @@ export interface FieldChange {
 export function diffValues(before: unknown, after: unknown, base: FieldPath = []): FieldChange[] {
   const changes: FieldChange[] = [];
   collect(before, after, base, changes);
-  return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return changes.sort((x, y) => compareKeys(x.path, y.path));
 }
 
 function collect(before: unknown, after: unknown, path: FieldPath, out: FieldChange[]): void {
