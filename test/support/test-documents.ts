@@ -2,6 +2,8 @@
 // generators. They write the upstream format; nothing here is used at runtime.
 import { stringify } from "yaml";
 import { API_VERSION } from "../../src/api/common.js";
+import type { CrdEntry } from "../../src/api/crd-entry.js";
+import type { EffectiveCrd } from "../../src/api/effective.js";
 
 export function apiTypesFor(key: string, group = "apps.example.io"): Record<string, string> {
   const kind = key.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
@@ -46,4 +48,16 @@ export function komposerYaml(
     ...(options.crds ? { spec: { crds: options.crds } } : {}),
     ...options.top,
   });
+}
+
+/** A composed CRD entry (newest layout), as composition hands it to rendering and RBAC derivation. */
+export function effectiveCrd(key: string, entry: Record<string, unknown> = {}): EffectiveCrd {
+  return {
+    key,
+    entry: { apiTypes: apiTypesFor(key), ...entry } as unknown as CrdEntry,
+    written: [3],
+    moves: [],
+    source: { katalogName: key, katalogNamespace: "default", origin: `oci://r.io/${key}:v1`, identity: key },
+    via: [key],
+  };
 }
