@@ -1,4 +1,12 @@
-import { excessOver, grantsOfRules, rulesOf, sameRules, unionRules } from "./rbac-rules.js";
+import {
+  excessOver,
+  grantsOfRules,
+  normalizeRules,
+  RuleSet,
+  rulesOf,
+  sameRules,
+  unionRules,
+} from "./rbac-rules.js";
 
 describe("RBAC rule sets", () => {
   const services = { apiGroups: [""], resources: ["services"], verbs: ["get", "list"] };
@@ -66,5 +74,45 @@ describe("reading rules from a ClusterRole object", () => {
       { apiGroup: "apps", resource: "pods", verb: "list" },
       { apiGroup: "", resource: "secrets", verb: "get", resourceNames: ["pull"] },
     ]);
+  });
+});
+
+describe("RuleSet and rule normal form: names and missing fields", () => {
+  it("merges grants whatever the order or repetition of their names, and lists names sorted", () => {
+    const set = new RuleSet();
+    set.grant("", "secrets", ["get"], ["b", "a"]);
+    set.grant("", "secrets", ["watch"], ["a", "b", "a"]);
+    expect(set.rules()).toEqual([
+      { apiGroups: [""], resources: ["secrets"], verbs: ["get", "watch"], resourceNames: ["a", "b"] },
+    ]);
+  });
+
+  it("orders rules of one resource unscoped first, then by their names as a list", () => {
+    const set = new RuleSet();
+    set.grant("", "secrets", ["get"], ["ab"]);
+    set.grant("", "secrets", ["get"], ["a", "b"]);
+    set.grant("", "secrets", ["list"]);
+    expect(set.rules().map((rule) => rule.resourceNames ?? [])).toEqual([[], ["a", "b"], ["ab"]]);
+  });
+
+  it("grants nothing for a rule missing its groups, resources or verbs", () => {
+    const partial = [
+      { resources: ["pods"], verbs: ["get"] },
+      { apiGroups: [""], verbs: ["get"] },
+      { apiGroups: [""], resources: ["pods"] },
+    ];
+    expect(grantsOfRules(partial)).toEqual([]);
+    expect(normalizeRules(partial)).toEqual([{ apiGroups: [""], resources: ["pods"], verbs: [] }]);
+  });
+
+  it("lets a ceiling limited to names cover only grants limited to some of those names", () => {
+    const ceiling = [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: ["a", "b"] }];
+    const wanted = (names?: string[]) => [
+      { apiGroups: [""], resources: ["secrets"], verbs: ["get"], ...(names ? { resourceNames: names } : {}) },
+    ];
+    expect(excessOver(wanted(["a"]), ceiling)).toEqual([]);
+    expect(excessOver(wanted(["a", "b"]), ceiling)).toEqual([]);
+    expect(excessOver(wanted(["a", "c"]), ceiling)).toEqual(["core/secrets [a, c]: get"]);
+    expect(excessOver(wanted(), ceiling)).toEqual(["core/secrets: get"]);
   });
 });
