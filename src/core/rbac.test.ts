@@ -321,3 +321,15 @@ describe("gatewayRulesFor (upstream's GenerateGatewayRBACRules)", () => {
     ]);
   });
 });
+
+describe("resolveManagedResource without an explicit group", () => {
+  it("takes the group from apiVersion and pluralizes a kind that is not built in", () => {
+    expect(resolveManagedResource({ apiVersion: "example.io/v1", kind: "Widget" })).toEqual({
+      group: "example.io",
+      resource: "widgets",
+    });
+    expect(
+      resolveManagedResource({ group: "", version: "v1", apiVersion: "example.io/v1", kind: "Widget" }),
+    ).toEqual({ group: "example.io", resource: "widgets" });
+  });
+});
