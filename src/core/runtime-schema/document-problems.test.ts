@@ -143,3 +143,65 @@ describe("unknown fields that moved", () => {
     ]);
   });
 });
+
+describe("runtimeSchemaProblems: targets, conversion warnings, what is skipped", () => {
+  const komposer = (version?: string, crds = "    webapp: {workers: 4, worker: 2}\n") =>
+    [
+      "apiVersion: orkestra.orkspace.io/v1",
+      "kind: Komposer",
+      "metadata: {name: k}",
+      "spec:",
+      "  restartToken: '1'",
+      ...(version === undefined ? [] : ["  runtime:", `    version: "${version}"`]),
+      "  crds:",
+      crds,
+    ].join("\n");
+  const full = (text: string, version?: string) =>
+    runtimeSchemaProblems(parseDocument({ file: "k.yaml", text }), version);
+
+  it("names the flag, without a line, when --runtime-version is unknown", () => {
+    expect(full(katalog(""), "9.9.9")).toEqual([
+      {
+        file: "--runtime-version",
+        path: "",
+        message: expect.stringMatching(/^runtime version 9\.9\.9 is not one Komposer knows/),
+        severity: "error",
+      },
+    ]);
+  });
+
+  it("names the file, line and field when a Komposer's spec.runtime.version is unknown", () => {
+    expect(full(komposer("0.6.1"))).toEqual([
+      {
+        file: "k.yaml",
+        line: 7,
+        path: "spec.runtime.version",
+        message: expect.stringMatching(/^runtime version 0\.6\.1 is not one Komposer knows/),
+        severity: "error",
+      },
+    ]);
+  });
+
+  it("checks nothing of a Komposer's overrides without a target, and checks them strictly with one", () => {
+    expect(full(komposer())).toEqual([]);
+    expect(check(komposer("0.7.18"))).toEqual([
+      expect.objectContaining({ severity: "error", path: "spec.crds.webapp.worker" }),
+    ]);
+  });
+
+  it("warns once per entry written for another generation, listing up to three moves and the command", () => {
+    const problems = full(
+      katalog(
+        "      workers: 2\n      resync: 30s\n      queue: {rateLimit: 5}\n      deletionProtection: {enabled: true}\n",
+      ),
+      "0.7.18",
+    );
+    const warning = problems.find((p) => p.severity === "warning");
+    expect(warning).toMatchObject({ file: "k.yaml", line: 6, path: "spec.crds.webapp" });
+    expect(warning!.message).toMatch(
+      /^is written for another generation: Komposer converts it for generation 3 \(runtime 0\.7\.18\+\) \([^()]+ → [^()]+, [^()]+ → [^()]+, [^()]+ → [^()]+, … \d moves\), but that runtime would refuse the file as written; `ork upgrade katalog k\.yaml --to 0\.7\.18` rewrites it$/,
+    );
+    const one = full(katalog("      workers: 2\n"), "0.7.18").find((p) => p.severity === "warning");
+    expect(one!.message).toContain("(workers → operatorBox.reconcile.workers), but");
+  });
+});
