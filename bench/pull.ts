@@ -34,7 +34,8 @@ const sizes = (process.env.BENCH_SIZES ?? "1,10,50").split(",").map(Number);
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 20);
 const execAsync = promisify(execFile);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ORK = join(ROOT, "dist", "cli", "main.js");
+// BENCH_ORK=/path/to/dist/cli/main.js measures another build (e.g. main's) the same way.
+const ORK = process.env.BENCH_ORK ?? join(ROOT, "dist", "cli", "main.js");
 
 interface Row {
   n: number;
