@@ -125,7 +125,7 @@ describe("helm template with default values", () => {
     expect(operator!.resources?.requests).toEqual({ cpu: "50m", memory: "128Mi" });
     expect(operator!.resources?.limits).toEqual({ memory: "512Mi" });
     expect(operator!.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
-    expect(operator!.env).toContainEqual({ name: "NODE_OPTIONS", value: "--max-old-space-size=256" });
+    expect(operator!.env).toContainEqual({ name: "NODE_OPTIONS", value: "--max-old-space-size=192" });
   });
 
   it("grants escalate and bind on ClusterRoles (no ceiling) and get-only Secrets cluster-wide", () => {
