@@ -61,3 +61,20 @@ export function effectiveCrd(key: string, entry: Record<string, unknown> = {}): 
     via: [key],
   };
 }
+
+/**
+ * A Komposer's text with `spec.runtime.version` on line 7 when given, and `extraSpec` lines (indented two
+ * spaces, e.g. a `crds:` block) after it: tests that assert line numbers depend on this exact layout.
+ */
+export function komposerWithRuntime(version?: string, extraSpec: readonly string[] = []): string {
+  return [
+    `apiVersion: ${API_VERSION}`,
+    "kind: Komposer",
+    "metadata: {name: k}",
+    "spec:",
+    "  restartToken: '1'",
+    ...(version === undefined ? [] : ["  runtime:", `    version: "${version}"`]),
+    ...extraSpec,
+    "",
+  ].join("\n");
+}

@@ -1,5 +1,6 @@
 import { parseDocument } from "../parse-document.js";
 import { runtimeSchemaProblems } from "./document-problems.js";
+import { komposerWithRuntime } from "../../../test/support/test-documents.js";
 
 const katalog = (entry: string) => `apiVersion: orkestra.orkspace.io/v1
 kind: Katalog
@@ -145,17 +146,8 @@ describe("unknown fields that moved", () => {
 });
 
 describe("runtimeSchemaProblems: targets, conversion warnings, what is skipped", () => {
-  const komposer = (version?: string, crds = "    webapp: {workers: 4, worker: 2}\n") =>
-    [
-      "apiVersion: orkestra.orkspace.io/v1",
-      "kind: Komposer",
-      "metadata: {name: k}",
-      "spec:",
-      "  restartToken: '1'",
-      ...(version === undefined ? [] : ["  runtime:", `    version: "${version}"`]),
-      "  crds:",
-      crds,
-    ].join("\n");
+  const komposer = (version?: string) =>
+    komposerWithRuntime(version, ["  crds:", "    webapp: {workers: 4, worker: 2}"]);
   const full = (text: string, version?: string) =>
     runtimeSchemaProblems(parseDocument({ file: "k.yaml", text }), version);
 

@@ -4,21 +4,10 @@ import { InvalidInputError, UsageError } from "../errors.js";
 import { parseDocument } from "../parse-document.js";
 import { detectedTarget, detectGeneration } from "./detect.js";
 import { chooseRuntimeTarget } from "./target.js";
-import { effectiveCrd } from "../../../test/support/test-documents.js";
+import { effectiveCrd, komposerWithRuntime } from "../../../test/support/test-documents.js";
 
 const komposer = (file: string, version?: string) =>
-  parseDocument({
-    file,
-    text: [
-      "apiVersion: orkestra.orkspace.io/v1",
-      "kind: Komposer",
-      "metadata: {name: k}",
-      "spec:",
-      "  restartToken: '1'",
-      ...(version === undefined ? [] : ["  runtime:", `    version: "${version}"`]),
-      "",
-    ].join("\n"),
-  });
+  parseDocument({ file, text: komposerWithRuntime(version) });
 
 function thrown(run: () => unknown): Error {
   try {
