@@ -111,7 +111,8 @@ function unknownFieldMessage(
   const moved = moveHints(keyPath, generation, description, root);
   if (moved.direct !== undefined) return `${head}; ${moved.direct}`;
   const elsewhere = knownInOtherGenerations(path, generation, root);
-  if (isPlainObject(value) && elsewhere.length > 0) {
+  // An empty section has nothing left to explain: the plain "exists only in" hint below says it better.
+  if (isPlainObject(value) && Object.keys(value).length > 0 && elsewhere.length > 0) {
     // A section of another generation that is still here after conversion: what is left had no mapping.
     return (
       `${head}: it is a section of ${elsewhere.map(describeGeneration).join(" and ")}, and what is left in it ` +
