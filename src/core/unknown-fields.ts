@@ -45,7 +45,8 @@ function walk(schema: z.ZodType, value: unknown, path: FieldPath, report: Report
     const shape = inner.shape as Record<string, z.ZodType>;
     const known = Object.keys(shape);
     for (const [key, child] of Object.entries(value)) {
-      const childSchema = shape[key];
+      // Own keys only: `shape.constructor` is Object, which would hide an unknown field named "constructor".
+      const childSchema = Object.hasOwn(shape, key) ? shape[key] : undefined;
       if (childSchema === undefined) report(path, key, known);
       else walk(childSchema, child, [...path, key], report);
     }
