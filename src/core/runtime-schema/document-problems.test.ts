@@ -197,3 +197,78 @@ describe("runtimeSchemaProblems: targets, conversion warnings, what is skipped",
     expect(one!.message).toContain("(workers → operatorBox.reconcile.workers), but");
   });
 });
+
+describe("runtimeSchemaProblems: exact wording of conversion and target problems", () => {
+  const full = (text: string, version?: string) =>
+    runtimeSchemaProblems(parseDocument({ file: "k.yaml", text }), version);
+  const converts = (list: string) =>
+    "is written for another generation: Komposer converts it for generation 3 (runtime 0.7.18+) " +
+    `(${list}), but that runtime would refuse the file as written; \`ork upgrade katalog k.yaml --to 0.7.18\` ` +
+    "rewrites it";
+  const three =
+    "workers → operatorBox.reconcile.workers, resync → operatorBox.reconcile.resync, " +
+    "queue → operatorBox.reconcile.queue";
+
+  it("lists three moves in full, and the first three of more with the count", () => {
+    const entry = "      workers: 2\n      resync: 30s\n      queue: {maxDepth: 5}\n";
+    expect(full(katalog(entry), "0.7.18")).toStrictEqual([
+      { file: "k.yaml", line: 6, path: "spec.crds.webapp", message: converts(three), severity: "warning" },
+    ]);
+    const four = `${entry}      deletionProtection: {protectCRD: true}\n`;
+    expect(full(katalog(four), "0.7.18").map((p) => p.message)).toEqual([converts(`${three}, … 4 moves`)]);
+  });
+
+  it("gives no line key at all when the document has no lines", () => {
+    const parsed = parseDocument({
+      file: "k.yaml",
+      object: {
+        apiVersion: "orkestra.orkspace.io/v1",
+        kind: "Katalog",
+        metadata: { name: "k" },
+        spec: {
+          crds: {
+            webapp: { apiTypes: { group: "a.io", version: "v1", kind: "A", plural: "as" }, workers: 2 },
+          },
+        },
+      },
+    });
+    expect(runtimeSchemaProblems(parsed, "0.7.18")).toStrictEqual([
+      {
+        file: "k.yaml",
+        path: "spec.crds.webapp",
+        message: converts("workers → operatorBox.reconcile.workers"),
+        severity: "warning",
+      },
+    ]);
+  });
+
+  it("takes `remove` as an override's removal list in a Komposer, and as an unknown field in a Katalog", () => {
+    const komposer = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: k}
+spec:
+  runtime: {version: 0.7.18}
+  crds:
+    webapp: {remove: [webhooks], workers: 2}
+`;
+    expect(full(komposer)).toEqual([]);
+    expect(
+      full(katalog("      remove: [webhooks]\n"), "0.7.18").map((p) => [p.path, p.line, p.severity]),
+    ).toEqual([["spec.crds.webapp.remove", 8, "error"]]);
+  });
+
+  it("refuses an entry whose conversion to the target meets a value in the way, naming both places", () => {
+    expect(
+      full(katalog("      operatorBox: {reconciler: 5, reconcile: {workers: 2}}\n"), "0.7.9"),
+    ).toStrictEqual([
+      {
+        file: "k.yaml",
+        path: "spec.crds.webapp.operatorBox.reconcile.workers",
+        message:
+          "is set here and, with a different value, at spec.crds.webapp.operatorBox.reconciler.workers (its place " +
+          "in the target layout); keep one of the two",
+        severity: "error",
+      },
+    ]);
+  });
+});

@@ -80,4 +80,73 @@ spec:
       "spec.crds.webapp.operatorBox.observe",
     );
   });
+
+  it("moves fields out of sections it then removes, at every level left empty, in flow style as written", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata: {name: k}
+spec:
+  crds:
+    webapp:
+      apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
+      operatorBox:
+        runtime:
+          deletionProtection: {protectCRD: true}
+      admission:
+        webhooks: {validation: true}
+`;
+    const down = upgradeKatalog("k.yaml", text, 1);
+    expect(down.text).toBe(`apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata: {name: k}
+spec:
+  crds:
+    webapp:
+      apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
+      webhooks: {validation: true}
+      deletionProtection: {protectCRD: true}
+`);
+    expect(down.moves).toEqual([
+      { crd: "webapp", from: "admission.webhooks", to: "webhooks" },
+      { crd: "webapp", from: "operatorBox.runtime.deletionProtection", to: "deletionProtection" },
+    ]);
+  });
+
+  it("reports no moves for a file already in the target's layout, though its fields travel through the newest", () => {
+    const text = example("legacy-gen1");
+    const same = upgradeKatalog("k.yaml", text, 1);
+    expect(same.moves).toEqual([]);
+    expect(entryOf(same.text, "widget")).toEqual(entryOf(text, "widget"));
+  });
+
+  it("refuses a setting written in two places with different values, naming both, for every entry", () => {
+    const entry = (key: string) => `    ${key}:
+      apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
+      workers: 2
+      operatorBox:
+        reconcile: {workers: 3}
+`;
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Katalog
+metadata: {name: k}
+spec:
+  crds:
+${entry("web")}${entry("db")}`;
+    let error: unknown;
+    try {
+      upgradeKatalog("k.yaml", text, 3);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).reason).toBe("ConflictingFields");
+    expect((error as InvalidInputError).problems).toEqual(
+      ["web", "db"].map((key) => ({
+        file: "k.yaml",
+        path: `spec.crds.${key}.operatorBox.reconciler.workers`,
+        message: `is set here and, with a different value, at spec.crds.${key}.operatorBox.reconcile.workers; keep one of the two`,
+        severity: "error",
+      })),
+    );
+  });
 });
