@@ -72,4 +72,51 @@ spec:
       /only a Komposer/,
     );
   });
+
+  it("advises every metadata field upstream keeps in annotations, and nothing for a prototype-named one", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo, version: 1.0.0, description: d, author: a, constructor: x}
+imports: {registry: [oci://ghcr.io/a/b:v1], extra: [1]}
+`;
+    expect(kubectlProblems(parseDocument({ file: "k.yaml", text })).map((p) => [p.path, p.message])).toEqual([
+      [
+        "metadata.description",
+        "Kubernetes metadata has no description; move it to annotation orkestra.orkspace.io/description",
+      ],
+      [
+        "metadata.version",
+        "Kubernetes metadata has no version; move it to annotation orkestra.orkspace.io/version",
+      ],
+      [
+        "metadata.author",
+        "Kubernetes metadata has no author; move it to annotation orkestra.orkspace.io/author",
+      ],
+      [
+        "metadata.constructor",
+        "Kubernetes metadata has no constructor; remove it from files meant for kubectl",
+      ],
+      ["imports.extra", "the Komposer CRD has no imports.extra; kubectl rejects it"],
+    ]);
+  });
+
+  it("says to leave a null out where remove does not apply: outside CRD overrides or in a list", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo}
+imports: {registry: [oci://ghcr.io/a/b:v1]}
+extra: null
+spec:
+  crds:
+    db: {operatorBox: {reconcile: {onCreate: {deployments: [null]}}}}
+`;
+    const leaveOut =
+      "kubectl apply drops this null before the API server sees it; leave the field out instead (a null here " +
+      "means the same as no field)";
+    expect(kubectlProblems(parseDocument({ file: "k.yaml", text })).map((p) => [p.path, p.message])).toEqual([
+      ["extra", "the Komposer CRD has no top-level extra; kubectl rejects it"],
+      ["spec.crds.db.operatorBox.reconcile.onCreate.deployments[0]", leaveOut],
+      ["extra", leaveOut],
+    ]);
+  });
 });

@@ -26,7 +26,9 @@ export function kubectlProblems(parsed: ParsedDocument): Problem[] {
   }
   for (const key of Object.keys(doc.metadata)) {
     if (OBJECT_META_FIELDS.has(key)) continue;
-    const annotation = (MetadataAnnotation as Record<string, string>)[key];
+    // Own keys only: metadata.constructor must not find Object as "its annotation".
+    const annotations = MetadataAnnotation as Record<string, string>;
+    const annotation = Object.hasOwn(annotations, key) ? annotations[key] : undefined;
     const fix = annotation ? `move it to annotation ${annotation}` : "remove it from files meant for kubectl";
     problems.push(at(["metadata", key], `Kubernetes metadata has no ${key}; ${fix}`));
   }
