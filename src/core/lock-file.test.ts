@@ -73,4 +73,40 @@ describe("komposer.lock", () => {
       ]),
     );
   });
+
+  it("names the fix for a document that is not a lock file, and for resolved that is not a map", () => {
+    const problemsOf = (text: string) => {
+      try {
+        parseLockFile("komposer.lock", text);
+      } catch (e: unknown) {
+        return (e as InvalidInputError).problems.map((p) => `${p.line ?? "-"} ${p.path}: ${p.message}`);
+      }
+      return [];
+    };
+    const notALock =
+      "not a lock file: expected apiVersion orkestra.orkspace.io/v1 and kind KomposerLock; delete it and run with " +
+      "--update-lock";
+    expect(problemsOf("apiVersion: v2\nkind: KomposerLock\n")).toEqual([`2 kind: ${notALock}`]);
+    expect(problemsOf("apiVersion: orkestra.orkspace.io/v1\nkind: Lock\n")).toEqual([`2 kind: ${notALock}`]);
+    expect(problemsOf("- a\n")).toEqual([`1 kind: ${notALock}`]);
+    expect(problemsOf("apiVersion: orkestra.orkspace.io/v1\nkind: KomposerLock\nresolved: [a]\n")).toEqual([
+      "3 resolved: resolved must be a map of reference to digest",
+    ]);
+    expect(
+      problemsOf(`apiVersion: orkestra.orkspace.io/v1\nkind: KomposerLock\nresolved: {r.io/a:1: 5}\n`),
+    ).toEqual(["3 resolved.r.io/a:1: 5 is not a digest (sha256: and 64 hex digits)"]);
+    expect(parseLockFile("l", "apiVersion: orkestra.orkspace.io/v1\nkind: KomposerLock\n")).toEqual(
+      new Map(),
+    );
+  });
+
+  it("keeps the first digest when a resolution lists a reference twice", () => {
+    const base = { crds: [], annotations: {}, signals: { pattern: { tags: [] }, image: {} } };
+    expect(
+      lockEntriesOf([
+        { ...base, ref: "oci://r.io/a:v1", digest: A, kind: "Katalog" },
+        { ...base, ref: "oci://r.io/a:v1", digest: B, kind: "Komposer" },
+      ]),
+    ).toEqual(new Map([["oci://r.io/a:v1", A]]));
+  });
 });
