@@ -2,7 +2,7 @@
 // each mutant with a test-name pattern naming the tests that cover it, but Jest still loads every test file it
 // was given, and loading a test file is most of a mutant's cost (reference.ts is imported by almost every
 // test file). A test file none of whose tests match the pattern would only report skipped tests, so leaving
-// it out changes no result. The full-name → file index comes from the last run without a pattern (Stryker's
+// it out changes no result. The full-name → file index comes from the first run without a pattern (Stryker's
 // dry run); without an index, or for a pattern that matches no indexed name, every file runs as before.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,11 +36,30 @@ export default class CoveringFilesSequencer extends Base {
   cacheResults(tests, results) {
     super.cacheResults(tests, results);
     if (this.pattern) return;
-    const index = {};
-    for (const file of results.testResults) {
-      for (const test of file.testResults) (index[test.fullName] ??= []).push(file.testFilePath);
-    }
-    writeFileSync(join(this.rootDir, INDEX_FILE), JSON.stringify(index));
+    writeIndexOnce(join(this.rootDir, INDEX_FILE), indexOf(results));
+  }
+}
+
+/** Full test name → the files holding a test of that name. */
+export function indexOf(results) {
+  const index = {};
+  for (const file of results.testResults) {
+    for (const test of file.testResults) (index[test.fullName] ??= []).push(file.testFilePath);
+  }
+  return index;
+}
+
+/**
+ * Only the first run without a pattern writes the index: that is the dry run, which runs every test related
+ * to the chunk. A static mutant is also run without a pattern, but only over the tests related to its own
+ * file; letting that run replace the index left out other files' tests, so later mutants ran without them
+ * and survived (yaml-structure.ts lost 47 mutants that its own tests kill).
+ */
+export function writeIndexOnce(path, index) {
+  try {
+    writeFileSync(path, JSON.stringify(index), { flag: "wx" });
+  } catch (error) {
+    if (error?.code !== "EEXIST") throw error;
   }
 }
 
