@@ -110,3 +110,79 @@ describe("annotationsForPattern", () => {
     );
   });
 });
+
+describe("parseQualitySignals: edges", () => {
+  it("trims values, takes blank ones as absent, and leaves absent families out entirely", () => {
+    const signals = parseQualitySignals({
+      "io.orkestra.e2e.status": " passed ",
+      "io.orkestra.e2e.runner": "   ",
+      "io.orkestra.simulate.duration": "3s",
+      "io.orkestra.pattern.name": " web ",
+      "io.orkestra.pattern.tags": " a, ,b ,",
+    });
+    expect(signals).toStrictEqual({
+      pattern: { tags: ["a", "b"], name: "web" },
+      image: {},
+      e2e: { status: "passed" },
+    });
+  });
+
+  it("reads an assertion count only when it is all digits", () => {
+    const count = (value: string) =>
+      parseQualitySignals({ "io.orkestra.e2e.status": "passed", "io.orkestra.e2e.assertions": value }).e2e
+        ?.assertions;
+    expect(count("12")).toBe(12);
+    expect(count("12x")).toBeUndefined();
+    expect(count("x12")).toBeUndefined();
+  });
+
+  it("reads a migration target alone as deprecated, and only true, yes or 1 as a true flag", () => {
+    expect(
+      parseQualitySignals({ "io.orkestra.katalog.migrated_to": "oci://r.io/b:2" }).deprecated,
+    ).toStrictEqual({
+      deprecated: true,
+      migratedTo: "oci://r.io/b:2",
+    });
+    const flag = (value: string) =>
+      parseQualitySignals({ "io.orkestra.katalog.deprecated": value }).deprecated?.deprecated;
+    expect(["true", "YES", "1"].map(flag)).toEqual([true, true, true]);
+    expect(["yes!", "untrue", "10", "no"].map(flag)).toEqual([false, false, false, false]);
+    expect(parseQualitySignals({ "io.orkestra.katalog.message": "use b" }).deprecated).toBeUndefined();
+  });
+
+  it("leaves the image's ref.name and blank values out of the image signal, and trims the rest", () => {
+    expect(
+      parseQualitySignals({
+        "org.opencontainers.image.ref.name": "v1",
+        "org.opencontainers.image.vendor": " ",
+        "org.opencontainers.image.base.digest": " sha256:1 ",
+        "org.opencontainers.image.source": "https://x",
+        "io.example.other": "x",
+      }).image,
+    ).toStrictEqual({ baseDigest: "sha256:1", source: "https://x" });
+  });
+});
+
+describe("annotationsForPattern: edges", () => {
+  it("writes description, authors and licenses under the OCI keys, and trims and drops empty tags", () => {
+    expect(
+      annotationsForPattern(
+        { name: "web", description: "Web apps", author: "me", license: "MIT", tags: [" a ", "", "b"] },
+        "2026-01-01T00:00:00Z",
+      ),
+    ).toStrictEqual({
+      "org.opencontainers.image.created": "2026-01-01T00:00:00Z",
+      "io.orkestra.pattern.name": "web",
+      "io.orkestra.pattern.author": "me",
+      "io.orkestra.pattern.license": "MIT",
+      "io.orkestra.pattern.tags": "a,b",
+      "org.opencontainers.image.title": "web",
+      "org.opencontainers.image.description": "Web apps",
+      "org.opencontainers.image.authors": "me",
+      "org.opencontainers.image.licenses": "MIT",
+    });
+    expect(annotationsForPattern({ tags: [" ", ""] }, "t")).toStrictEqual({
+      "org.opencontainers.image.created": "t",
+    });
+  });
+});
