@@ -329,3 +329,44 @@ describe("composeBundle", () => {
     expect(payload.moves.filter((m) => m.crd === "cache")).toEqual([]);
   });
 });
+
+describe("composeBundle: the documents it is given", () => {
+  const refusal = async (options: ComposeOptions) => {
+    try {
+      await composeBundle(options);
+    } catch (error) {
+      if (error instanceof InvalidInputError) return error;
+      throw error;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("refuses to compose nothing, saying what to pass", async () => {
+    const error = await refusal({ ...base(registry()), documents: [] });
+    expect(error.reason).toBe("NoDocuments");
+    expect(error.problems).toStrictEqual([
+      { file: "", path: "", message: "no document given; pass a komposer.yaml", severity: "error" },
+    ]);
+  });
+
+  it("composes despite warnings, and hands them on", async () => {
+    const text = `${ZOO}colour: blue\n`;
+    const { warnings } = await composeBundle({
+      ...base(registry()),
+      documents: [{ file: "komposer.yaml", text }],
+    });
+    expect(warnings.map((w) => [w.path, w.severity])).toContainEqual(["colour", "warning"]);
+  });
+
+  it("reads the documents with the limits it is given", async () => {
+    const error = await refusal({
+      ...base(registry()),
+      documents: [{ file: "komposer.yaml", text: ZOO }],
+      limits: { maxBytes: 64, maxAliasCount: 100 },
+    });
+    expect(error.reason).toBe("InvalidDocument");
+    expect(error.problems.map((p) => p.message)).toEqual([
+      `file is ${new TextEncoder().encode(ZOO).length} bytes, more than the 64-byte limit; split it or trim it`,
+    ]);
+  });
+});

@@ -119,4 +119,39 @@ spec:
       ["extra", leaveOut],
     ]);
   });
+
+  it("accepts a status block, and names the kind of a Katalog as what kubectl cannot apply", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo}
+status: {observedGeneration: 1}
+`;
+    expect(kubectlProblems(parseDocument({ file: "k.yaml", text }))).toEqual([]);
+    expect(kubectlProblems(parseDocument({ file: "k", text: katalogYaml("k", ["a"]) }))).toStrictEqual([
+      {
+        file: "k",
+        line: 2,
+        path: "kind",
+        message: "only a Komposer can be applied with kubectl; a Katalog is imported by a Komposer",
+        severity: "error",
+      },
+    ]);
+  });
+
+  it("advises remove only for a field inside a spec.crds entry", () => {
+    const text = `apiVersion: orkestra.orkspace.io/v1
+kind: Komposer
+metadata: {name: zoo}
+extra: {crds: {a: {b: null}}}
+spec:
+  surprise: {x: {y: null}}
+`;
+    const paths = kubectlProblems(parseDocument({ file: "k.yaml", text }))
+      .filter((p) => p.message.startsWith("kubectl apply drops"))
+      .map((p) => [p.path, p.message.includes("remove:")]);
+    expect(paths).toEqual([
+      ["spec.surprise.x.y", false],
+      ["extra.crds.a.b", false],
+    ]);
+  });
 });

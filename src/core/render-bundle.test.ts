@@ -218,6 +218,18 @@ describe("renderBundle", () => {
 
   it("refuses a namespace that is not an RFC 1123 label", () => {
     expect(() => renderBundle(effective([]), { ...options, namespace: "Bad_NS" })).toThrow(InvalidInputError);
+    try {
+      renderBundle(effective([]), { ...options, namespace: "Bad_NS" });
+    } catch (error) {
+      expect((error as InvalidInputError).problems).toStrictEqual([
+        {
+          file: "namespace",
+          path: "",
+          message: '"Bad_NS" is not a valid namespace: use a lower-case RFC 1123 label, e.g. orkestra-system',
+          severity: "error",
+        },
+      ]);
+    }
   });
 
   it("selects the configmap and rbac parts with the full bundle's digest", () => {
