@@ -154,4 +154,19 @@ describe("readBundle", () => {
     const big = `# ${"é".repeat(4 * 1024 * 1024 + 1)}\n`;
     expect(refusal(big).problems.map((p) => p.message)).toEqual(["file is too large to be a bundle"]);
   });
+
+  it("takes the Katalog only from a ConfigMap, and unwraps only a List", () => {
+    const secret = configMap().replace("kind: ConfigMap", "kind: Secret");
+    expect(refusal(secret).problems.map((p) => p.message)).toEqual([
+      "no ConfigMap orkestra-katalog with key katalog.yaml; pass a bundle written by `ork generate bundle`",
+    ]);
+    const notAList = JSON.stringify({
+      kind: "Bag",
+      metadata: { name: "b" },
+      items: [
+        { kind: "ConfigMap", metadata: { name: "orkestra-katalog" }, data: { "katalog.yaml": katalogText } },
+      ],
+    });
+    expect(refusal(notAList).reason).toBe("InvalidBundle");
+  });
 });
