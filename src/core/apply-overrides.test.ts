@@ -165,4 +165,22 @@ describe("applyCrdOverrides", () => {
       "spec.crds.other.apiTypes",
     ]);
   });
+
+  it("says a key that matches no import adds a new CRD, listing the imported keys or that there are none", () => {
+    const messages = (base: Map<string, EffectiveCrd>) => {
+      try {
+        apply(base, { other: { workers: 2 } });
+      } catch (e: unknown) {
+        return (e as InvalidInputError).problems.map((p) => p.message);
+      }
+      return [];
+    };
+    const missing = "missing apiTypes: every CRD needs explicit apiTypes {group, version, kind, plural}";
+    expect(messages(imported({}))).toEqual([
+      `${missing} ('other' matches no imported CRD, so it adds a new one and must be complete; imported CRDs: webapp)`,
+    ]);
+    expect(messages(new Map())).toEqual([
+      `${missing} ('other' matches no imported CRD, so it adds a new one and must be complete; nothing is imported)`,
+    ]);
+  });
 });
