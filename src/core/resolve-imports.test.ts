@@ -597,3 +597,85 @@ describe("resolveImports", () => {
     ]);
   });
 });
+
+describe("resolveImports: what each import is read with and reported as", () => {
+  it("names the missing file for a pack imported without useKomposer, and the reverse, with the import's line", async () => {
+    const { registry, resolve } = setup();
+    registry.put(`${R}/katalog:v1`, { "katalog.yaml": katalogYaml("k", ["a"]) });
+    const error = await failure(
+      resolve(komposerYaml("root", { registry: [{ url: `${R}/katalog:v1`, useKomposer: true }] })),
+    );
+    expect((error as InvalidInputError).problems).toStrictEqual([
+      {
+        file: "komposer.yaml",
+        path: "imports.registry[0]",
+        line: 8,
+        message: `${R}/katalog:v1 has no komposer.yaml (files: katalog.yaml); drop \`useKomposer: true\` to import its katalog.yaml`,
+        severity: "error",
+      },
+    ]);
+    registry.put(`${R}/empty:v1`, {});
+    const empty = await failure(resolve(komposerYaml("root", { registry: [`${R}/empty:v1`] })));
+    expect((empty as InvalidInputError).problems.map((p) => p.message)).toEqual([
+      `${R}/empty:v1 has no katalog.yaml; if it is a pack, import it with \`useKomposer: true\``,
+    ]);
+  });
+
+  it("reads fetched katalogs, packs and files with the limits it is given", async () => {
+    const { registry, files, resolve } = setup();
+    const big = katalogYaml("big", ["a", "b", "c", "d", "e", "f", "g", "h"]);
+    expect(big.length).toBeGreaterThan(500);
+    registry.put(`${R}/big:v1`, { "katalog.yaml": big });
+    registry.put(`${R}/pack:v1`, { "komposer.yaml": `${komposerYaml("pack")}# ${"x".repeat(600)}\n` });
+    files.set("big.yaml", big);
+    const limits = { maxBytes: 500, maxAliasCount: 100 };
+    for (const root of [
+      komposerYaml("root", { registry: [`${R}/big:v1`] }),
+      komposerYaml("root", { registry: [{ url: `${R}/pack:v1`, useKomposer: true }] }),
+      komposerYaml("root", { files: ["big.yaml"] }),
+    ]) {
+      const error = await failure(resolve(root, { limits }));
+      expect((error as InvalidInputError).problems[0]!.message).toMatch(/more than the 500-byte limit/);
+    }
+    // And without limits, the same imports are fine.
+    await expect(resolve(komposerYaml("root", { files: ["big.yaml"] }))).resolves.toBeDefined();
+  });
+
+  it("fetches a pack once when it names no files, and records the path each entry came through", async () => {
+    const { registry, files, resolve } = setup();
+    registry.put(`${R}/k:v1`, { "katalog.yaml": katalogYaml("k", ["a"]) });
+    registry.put(`${R}/pack:v1`, { "komposer.yaml": komposerYaml("pack", { registry: [`${R}/k:v1`] }) });
+    files.set("local.yaml", katalogYaml("local", ["b"]));
+    const result = await resolve(
+      komposerYaml("root", { registry: [{ url: `${R}/pack:v1`, useKomposer: true }], files: ["local.yaml"] }),
+    );
+    expect(registry.calls.map((c) => c.options.files)).toEqual([["komposer.yaml"], ["katalog.yaml"]]);
+    expect(result.crds.map((c) => [c.key, c.via])).toEqual([
+      ["a", ["komposer.yaml", `${R}/pack:v1`, `${R}/k:v1`]],
+      ["b", ["komposer.yaml", "local.yaml"]],
+    ]);
+  });
+
+  it("takes a Katalog given as a root as it is, named by its file", async () => {
+    const { readLocalFile, registry } = setup();
+    const result = await resolveImports({
+      roots: [parseDocument({ file: "k.yaml", text: katalogYaml("k", ["a"]) })],
+      readLocalFile,
+      fetcher: registry,
+    });
+    expect(result.crds.map((c) => [c.key, c.via, c.source.origin])).toEqual([["a", ["k.yaml"], "k.yaml"]]);
+  });
+
+  it("reports each distinct warning once, from every document", async () => {
+    const { registry, resolve } = setup();
+    registry.put(`${R}/k:v1`, { "katalog.yaml": `${katalogYaml("k", ["a"])}colour: red\nshade: dark\n` });
+    const result = await resolve(
+      `${komposerYaml("root", { registry: [`${R}/k:v1`, `${R}/k:v1`] })}flavour: mint\n`,
+    );
+    expect(result.warnings.map((w) => `${w.file} ${w.path}`)).toEqual([
+      "komposer.yaml flavour",
+      `${R}/k:v1#katalog.yaml colour`,
+      `${R}/k:v1#katalog.yaml shade`,
+    ]);
+  });
+});
