@@ -78,4 +78,18 @@ describe("dropDisabledSources", () => {
       },
     ]);
   });
+
+  it("keeps every import's entry of a key no override disables", () => {
+    expect(keysOf(dropDisabledSources(parts, komposer({ web: { enabled: false } })))).toEqual([
+      [`db@${A}`, `web@${A}`],
+      [`db@${B}`],
+    ]);
+  });
+
+  it("names a root's own entry by its origin when it came through no import", () => {
+    const own = set(crdFrom("db", "komposer.yaml", ["komposer.yaml"]));
+    expect(() => dropDisabledSources([own], komposer({ db: { enabled: false, from: A } }))).toThrow(
+      `no import brings CRD 'db' from ${A}; it comes from komposer.yaml`,
+    );
+  });
 });

@@ -26,7 +26,7 @@ async function rejection(promise: Promise<unknown>): Promise<InvalidInputError> 
 
 describe("sourceFrom", () => {
   it("keeps version and description only when the Katalog has them", () => {
-    expect(sourceFrom({ name: "web", namespace: "team" }, "oci://r.io/web:1", "sha256:1")).toEqual({
+    expect(sourceFrom({ name: "web", namespace: "team" }, "oci://r.io/web:1", "sha256:1")).toStrictEqual({
       katalogName: "web",
       katalogNamespace: "team",
       origin: "oci://r.io/web:1",
@@ -74,6 +74,17 @@ describe("crdSetFromKatalog", () => {
       via: ["root", "web"],
     });
     expect(set.blocks).toEqual({ gateway: { enabled: true } });
+  });
+
+  it("names the entry's place in the Katalog when a setting is written twice", () => {
+    const katalog = parseKatalog({
+      file: "k.yaml",
+      text: katalogYaml("web", ["webapp"], { extra: { operatorBox: { reconcile: { workers: 3 } } } }),
+    });
+    expect(() => crdSetFromKatalog(katalog, "oci://r.io/web:1", "sha256:abc", [])).toThrow(
+      "oci://r.io/web:1: spec.crds.webapp.operatorBox.reconciler.workers: is set here and, with a different " +
+        "value, at spec.crds.webapp.operatorBox.reconcile.workers (its place in the newest layout); keep one of the two",
+    );
   });
 
   it("gives an empty set for a Katalog without entries", () => {
@@ -125,7 +136,7 @@ describe("localFileReader", () => {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     const notAnError = localFileReader(() => Promise.reject("gone"), "/work/komposer.yaml");
     const second = await rejection(notAnError("web.yaml", { file: "/work/komposer.yaml", path: "p" }));
-    expect(second.problems).toEqual([
+    expect(second.problems).toStrictEqual([
       {
         file: "/work/komposer.yaml",
         path: "p",
