@@ -37,4 +37,27 @@ describe("registry allow-list", () => {
     expect(() => parseAllowList("ghcr.io,https://x.io")).toThrow(UsageError);
     expect(() => parseAllowList("ghcr.io, a b")).toThrow(/--allowed-registries: "a b"/);
   });
+
+  it("accepts bracketed IPv6 hosts with a port, and refuses brackets holding anything else", () => {
+    expect(parseAllowList("[::1]:5000,[fe80::1]/mirror").entries).toEqual(["[::1]:5000", "[fe80::1]/mirror"]);
+    expect(allowsHost(parseAllowList("[::1]:5000"), "[::1]:5000")).toBe(true);
+    for (const bad of ["[]", "[zz]", "[::1", "host:123456"]) {
+      expect(() => parseAllowList(bad, "--allow")).toThrow(
+        `--allow: "${bad}" is not host[:port][/path], e.g. ghcr.io/org or localhost:5000`,
+      );
+    }
+  });
+
+  it("strips the scheme only at the start, and every trailing slash", () => {
+    expect(parseAllowList("ghcr.io/org///").entries).toEqual(["ghcr.io/org"]);
+    expect(() => parseAllowList("ghcr.io/oci://x")).toThrow(UsageError);
+  });
+
+  it("takes an already split list, and allows a registry given with no path at all", () => {
+    const split = parseAllowList([" ghcr.io ", ""]);
+    expect(split.entries).toEqual(["ghcr.io"]);
+    expect(allowsReference(split, "ghcr.io", "any/repo")).toBe(true);
+    expect(allowsReference(split, "GHCR.IO", "Any/Repo")).toBe(true);
+    expect(allowsHost(split, "GHCR.io")).toBe(true);
+  });
 });
