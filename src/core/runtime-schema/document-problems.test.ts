@@ -242,6 +242,26 @@ describe("runtimeSchemaProblems: exact wording of conversion and target problems
     ]);
   });
 
+  it("gives no line key for an unknown spec.runtime.version in a document without lines", () => {
+    const parsed = parseDocument({
+      file: "komposer",
+      object: {
+        apiVersion: "orkestra.orkspace.io/v1",
+        kind: "Komposer",
+        metadata: { name: "k" },
+        spec: { runtime: { version: "0.6.1" } },
+      },
+    });
+    expect(runtimeSchemaProblems(parsed)).toStrictEqual([
+      {
+        file: "komposer",
+        path: "spec.runtime.version",
+        message: expect.stringMatching(/^runtime version 0\.6\.1 is not one Komposer knows/) as string,
+        severity: "error",
+      },
+    ]);
+  });
+
   it("takes `remove` as an override's removal list in a Komposer, and as an unknown field in a Katalog", () => {
     const komposer = `apiVersion: orkestra.orkspace.io/v1
 kind: Komposer

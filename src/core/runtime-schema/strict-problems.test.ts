@@ -119,7 +119,35 @@ describe("crdEntryProblems: unknown fields", () => {
   });
 });
 
+describe("crdEntryProblems: hints that must not overreach", () => {
+  it("does not send a field to where a move would put it when the target has no such place either", () => {
+    // Generation 2 renamed operatorBox.anyOf to operatorBox.or, which generation 3 no longer has.
+    expect(messagesOf({ operatorBox: { anyOf: [] } }, 3)).toEqual([
+      `spec.crds.w.operatorBox.anyOf: field "anyOf" is not known to ${GEN3}; it exists only in ${GEN1}, and ` +
+        `nothing maps it to ${GEN3}: remove it, or target a runtime of that generation`,
+    ]);
+  });
+
+  it("lists the known fields of the mapping the field is in, however deep", () => {
+    const [message] = messagesOf({ operatorBox: { reconcile: { colour: 1 } } }, 3);
+    expect(message).toMatch(
+      /^spec\.crds\.w\.operatorBox\.reconcile\.colour: .*; known fields at operatorBox\.reconcile: default, hooks, /,
+    );
+  });
+});
+
 describe("payloadProblems", () => {
+  it("names every generation a leftover section belongs to", () => {
+    expect(
+      payloadProblems({ apiVersion: "v1", kind: "Katalog", notification: { enabled: true } }, 3, "p").map(
+        (p) => p.message,
+      ),
+    ).toEqual([
+      `field "notification" is not known to ${GEN3}: it is a section of ${GEN1} and ${GEN2}, and what is left in ` +
+        `it (enabled) has no place in ${GEN3}; remove it, or target a runtime of that generation`,
+    ]);
+  });
+
   it("checks the document's top level against the generation, without lines", () => {
     const problems = payloadProblems(
       { apiVersion: "orkestra.orkspace.io/v1", kind: "Katalog", notification: {}, providers: [], colour: 1 },
