@@ -1,4 +1,4 @@
-import { parseYamlSource } from "./yaml-source.js";
+import { DEFAULT_YAML_LIMITS, objectSource, parseYamlSource } from "./yaml-source.js";
 
 /** `k0: v\nk1: v\n…`: a flat mapping; 100,000 keys are about 1.2 MB. */
 const flatMapping = (keys: number, indent = "") =>
@@ -67,5 +67,105 @@ describe("parseYamlSource structure limits", () => {
     expect(result.ok ? [] : result.problems.map((p) => [p.file, p.message])).toEqual([
       ["long.yaml", "more than 1000 YAML nodes in one document; split the file"],
     ]);
+  });
+});
+
+describe("parseYamlSource: what each unreadable file is told", () => {
+  const problemsOf = (input: string | Uint8Array, limits = DEFAULT_YAML_LIMITS) => {
+    const read = parseYamlSource("k.yaml", input, limits);
+    return read.ok ? [] : read.problems;
+  };
+  const only = (message: string, line?: number) => [
+    { file: "k.yaml", path: "", message, severity: "error", ...(line === undefined ? {} : { line }) },
+  ];
+
+  it("refuses an empty file, or one with only comments", () => {
+    expect(problemsOf("")).toStrictEqual(only("file is empty; expected a YAML document"));
+    expect(problemsOf("# nothing here\n")).toStrictEqual(only("file is empty; expected a YAML document"));
+  });
+
+  it("refuses a second document, at its line", () => {
+    expect(problemsOf("a: 1\n---\nb: 2\n")).toStrictEqual(
+      only("expected one YAML document, found 2; put each document in its own file", 3),
+    );
+  });
+
+  it("takes exactly the byte limit, counting UTF-8 bytes, and refuses one byte more", () => {
+    const text = "a: é\n"; // 6 bytes
+    expect(problemsOf(text, { ...DEFAULT_YAML_LIMITS, maxBytes: 6 })).toStrictEqual([]);
+    expect(problemsOf(text, { ...DEFAULT_YAML_LIMITS, maxBytes: 5 })).toStrictEqual(
+      only("file is 6 bytes, more than the 5-byte limit; split it or trim it"),
+    );
+    expect(problemsOf(new TextEncoder().encode(text), { ...DEFAULT_YAML_LIMITS, maxBytes: 5 })).toHaveLength(
+      1,
+    );
+  });
+
+  it("reads UTF-8 bytes, and refuses bytes that are not UTF-8", () => {
+    const read = parseYamlSource("k.yaml", new TextEncoder().encode("name: café\n"));
+    expect(read.ok && read.source.value).toEqual({ name: "café" });
+    expect(problemsOf(new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0x0a]))).toStrictEqual(
+      only("file is not valid UTF-8 text"),
+    );
+  });
+
+  it("reports a syntax error by its first line, and nothing else about that file", () => {
+    const problems = problemsOf("a: 1\na: 2\nb: [1\n");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toStrictEqual({
+      file: "k.yaml",
+      line: expect.any(Number) as number,
+      path: "",
+      message: expect.stringMatching(/^YAML syntax error: [^\n]+$/) as string,
+      severity: "error",
+    });
+  });
+
+  it("applies each structure limit it is given, and the defaults for the others", () => {
+    const limits = (extra: object) => ({ maxBytes: 1024, maxAliasCount: 10, ...extra });
+    expect(problemsOf("a: {b: 1}\n", limits({ maxDepth: 1 })).map((p) => p.message)).toEqual([
+      "nested more than 1 levels deep; no katalog needs that, flatten the value",
+    ]);
+    expect(problemsOf("a: 1\nb: 2\n", limits({ maxKeysPerMapping: 1 })).map((p) => p.message)).toEqual([
+      "mapping has 2 keys, more than the 1 allowed in one mapping",
+    ]);
+    expect(problemsOf("a: 1\n", limits({ maxNodes: 2 })).map((p) => p.message)).toEqual([
+      "more than 2 YAML nodes in one document; split the file",
+    ]);
+    expect(problemsOf("a: {b: [1]}\n", limits({}))).toEqual([]);
+  });
+
+  it("refuses more alias expansions than allowed, saying how many are", () => {
+    const text = "a: &x [1, 2]\nb: [*x, *x, *x]\n";
+    expect(problemsOf(text, { ...DEFAULT_YAML_LIMITS, maxAliasCount: 100 })).toEqual([]);
+    const [problem] = problemsOf(text, { ...DEFAULT_YAML_LIMITS, maxAliasCount: 1 });
+    expect(problem!.message).toMatch(
+      /^YAML could not be read \(.+\); at most 1 alias expansions are allowed$/,
+    );
+  });
+});
+
+describe("parseYamlSource: locating fields", () => {
+  const text = ["base: &b", "  x: 1", "use: *b", "list:", "  - a", "  - {k: v}", "scalar: 5", ""].join("\n");
+  const read = parseYamlSource("k.yaml", text);
+  const locate = read.ok ? read.source.locate : () => undefined;
+
+  it("finds keys, list items, and keys through an alias", () => {
+    expect(locate([])).toBe(1);
+    expect(locate(["base", "x"])).toBe(2);
+    expect(locate(["use", "x"])).toBe(2);
+    expect(locate(["list", 1])).toBe(6);
+    expect(locate(["list", 1, "k"])).toBe(6);
+  });
+
+  it("gives the nearest existing ancestor for a path that goes further than the document", () => {
+    expect(locate(["list", 5])).toBe(4);
+    expect(locate(["list", "k"])).toBe(4);
+    expect(locate(["scalar", "deeper", "still"])).toBe(7);
+    expect(locate(["missing", "x"])).toBe(1);
+  });
+
+  it("has no lines for an object that came from no text", () => {
+    expect(objectSource("api", { a: 1 }).locate(["a"])).toBeUndefined();
   });
 });
