@@ -67,6 +67,9 @@ describe("unknownFieldWarnings", () => {
 
   it("accepts Kubernetes' ObjectMeta fields in metadata only", () => {
     expect(warnings({ metadata: { name: "a", uid: "1", labels: {}, resourceVersion: "2" } })).toEqual([]);
+    expect(warnings({ spec: { uid: "1" } })).toEqual([
+      'spec.uid: unknown field "uid" is passed through unchanged; known fields here: crds, registry, gates, limits, empty',
+    ]);
     expect(warnings({ spec: { limits: { max: 1, uid: "1" } } })).toEqual([
       'spec.limits.uid: unknown field "uid" is passed through unchanged; known fields here: max',
     ]);
