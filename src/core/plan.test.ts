@@ -308,3 +308,33 @@ describe("planBundleChange: what counts as a change", () => {
     expect(text).toContain("RBAC:\n  + apps/deployments: list\n  - apps/deployments: get\n");
   });
 });
+
+describe("planBundleChange on hand-written bundles", () => {
+  const configMap = (crds: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: orkestra-katalog}
+data:
+  katalog.yaml: |
+    kind: Katalog
+    spec:
+      crds: {${crds}}
+`;
+
+  it("sorts added, removed and changed CRDs whatever order the files list them in", () => {
+    const plan = planBundleChange(
+      { file: "desired", text: configMap("zeta: {w: 2}, delta: {}, alpha: {w: 2}, beta: {}") },
+      { file: "current", text: configMap("zeta: {w: 1}, gamma: {}, alpha: {w: 1}, omega: {}") },
+    );
+    expect(plan.crds.added).toEqual(["beta", "delta"]);
+    expect(plan.crds.removed).toEqual(["gamma", "omega"]);
+    expect(plan.crds.changed.map((c) => c.key)).toEqual(["alpha", "zeta"]);
+  });
+
+  it("lists CRDs that were only added and removed", () => {
+    const plan = planBundleChange(
+      { file: "desired", text: configMap("beta: {}") },
+      { file: "current", text: configMap("alpha: {}") },
+    );
+    expect(formatPlan(plan)).toContain("CRDs:\n  + beta\n  - alpha\n");
+  });
+});

@@ -115,3 +115,11 @@ describe("parseReference: digests and shapes", () => {
     }
   });
 });
+
+describe("parseReference: surrounding space", () => {
+  it("ignores spaces and newlines around a reference, as a YAML block scalar would leave them", () => {
+    expect(parseReference("  oci://ghcr.io/acme/web:v1\n")).toEqual(
+      parseReference("oci://ghcr.io/acme/web:v1"),
+    );
+  });
+});
