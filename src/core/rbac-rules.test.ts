@@ -116,3 +116,58 @@ describe("RuleSet and rule normal form: names and missing fields", () => {
     expect(excessOver(wanted(), ceiling)).toEqual(["core/secrets: get"]);
   });
 });
+
+describe("excessOver: what a ceiling covers", () => {
+  const wanted = (resource: string, verbs: string[], group = "apps.example.io", names?: string[]) => ({
+    apiGroups: [group],
+    resources: [resource],
+    verbs,
+    ...(names ? { resourceNames: names } : {}),
+  });
+
+  it("covers everything with wildcards in groups, resources and verbs", () => {
+    const all = [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }];
+    expect(excessOver([wanted("webapps", ["get"]), wanted("secrets", ["list"], "")], all)).toEqual([]);
+  });
+
+  it("covers a subresource through resource/*, but not the resource itself", () => {
+    const ceiling = [{ apiGroups: ["apps.example.io"], resources: ["webapps/*"], verbs: ["get", "patch"] }];
+    expect(excessOver([wanted("webapps/status", ["get", "patch"])], ceiling)).toEqual([]);
+    expect(
+      excessOver([wanted("webapps", ["get"]), wanted("webapps/status", ["get", "delete"])], ceiling),
+    ).toEqual(["apps.example.io/webapps: get", "apps.example.io/webapps/status: delete"]);
+  });
+
+  it("lists every missing verb, and names core and the resource names of scoped grants", () => {
+    const ceiling = [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["a", "b"], verbs: ["get"] }];
+    expect(excessOver([wanted("secrets", ["get"], "", ["a"])], ceiling)).toEqual([]);
+    expect(
+      excessOver(
+        [wanted("secrets", ["get", "list", "watch"], "", ["a", "c"]), wanted("secrets", ["get"], "")],
+        ceiling,
+      ),
+    ).toEqual(["core/secrets: get", "core/secrets [a, c]: get, list, watch"]);
+  });
+
+  it("needs the group, the resource and the verb all covered", () => {
+    const ceiling = [{ apiGroups: ["apps.example.io"], resources: ["webapps"], verbs: ["get"] }];
+    expect(excessOver([wanted("webapps", ["get"], "other.io")], ceiling)).toEqual(["other.io/webapps: get"]);
+    expect(excessOver([wanted("gadgets", ["get"])], ceiling)).toEqual(["apps.example.io/gadgets: get"]);
+    expect(excessOver([wanted("webapps", ["list"])], ceiling)).toEqual(["apps.example.io/webapps: list"]);
+    expect(excessOver([wanted("webapps", ["get"])], [{ resources: ["webapps"], verbs: ["get"] }])).toEqual([
+      "apps.example.io/webapps: get",
+    ]);
+  });
+});
+
+describe("RuleSet ordering of scoped rules", () => {
+  it("orders rules of one resource by their names as a list, not as run-together text", () => {
+    const set = new RuleSet();
+    set.grant("", "secrets", ["get"], ["ab", "c"]);
+    set.grant("", "secrets", ["get"], ["a", "bc"]);
+    expect(set.rules().map((r) => r.resourceNames)).toEqual([
+      ["a", "bc"],
+      ["ab", "c"],
+    ]);
+  });
+});
