@@ -12,6 +12,9 @@ const example = (name: string) =>
     "utf8",
   );
 
+/** The lines every katalog written out in these tests starts with, up to its CRD entries. */
+const HEADER = "apiVersion: orkestra.orkspace.io/v1\nkind: Katalog\nmetadata: {name: k}\nspec:\n  crds:\n";
+
 const entryOf = (text: string, key: string) =>
   parseKatalog({ file: "k.yaml", text }).document.spec!.crds![key] as Record<string, unknown>;
 
@@ -37,12 +40,7 @@ describe("upgradeKatalog (ork upgrade katalog)", () => {
   });
 
   it("keeps a comment on a moved field and lists what moved", () => {
-    const text = `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: k}
-spec:
-  crds:
-    webapp:
+    const text = `${HEADER}    webapp:
       apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
       workers: 4 # production sizing
       operatorBox:
@@ -82,12 +80,7 @@ spec:
   });
 
   it("moves fields out of sections it then removes, at every level left empty, in flow style as written", () => {
-    const text = `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: k}
-spec:
-  crds:
-    webapp:
+    const text = `${HEADER}    webapp:
       apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
       operatorBox:
         runtime:
@@ -96,12 +89,7 @@ spec:
         webhooks: {validation: true}
 `;
     const down = upgradeKatalog("k.yaml", text, 1);
-    expect(down.text).toBe(`apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: k}
-spec:
-  crds:
-    webapp:
+    expect(down.text).toBe(`${HEADER}    webapp:
       apiTypes: {group: a.example.io, version: v1, kind: A, plural: as}
       webhooks: {validation: true}
       deletionProtection: {protectCRD: true}
@@ -126,12 +114,7 @@ spec:
       operatorBox:
         reconcile: {workers: 3}
 `;
-    const text = `apiVersion: orkestra.orkspace.io/v1
-kind: Katalog
-metadata: {name: k}
-spec:
-  crds:
-${entry("web")}${entry("db")}`;
+    const text = `${HEADER}${entry("web")}${entry("db")}`;
     let error: unknown;
     try {
       upgradeKatalog("k.yaml", text, 3);
