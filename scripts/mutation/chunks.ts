@@ -3,8 +3,9 @@
 // a chunk that is interrupted loses only itself, and a later run re-tests only mutants whose source or
 // covering tests changed. The last chunk of each area takes every file the others did not name, so a new
 // file is never left out of the score.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import ts from "typescript";
 
 export interface Chunk {
   /** Names the incremental file: test/mutation/<name>.json. */
@@ -55,19 +56,31 @@ export function scoredFiles(area: string, files: readonly string[]): string[] {
   return files.filter((file) => chunks.some((chunk) => chunk.match?.test(file.slice(area.length + 1))));
 }
 
-/** Source files of an area that mutation testing looks at: TypeScript, not tests, sorted. */
+/**
+ * Source files of an area that mutation testing looks at: TypeScript, not tests, sorted, and with code that
+ * runs. A file of only types and interfaces (src/core/artifact.ts) compiles to nothing, so Stryker makes no
+ * mutant of it and writes no result for it; counting it would leave the area "without a result" forever.
+ */
 export function sourceFiles(root: string, area: string): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && hasRuntimeCode(path))
         found.push(relative(root, path));
     }
   };
   walk(join(root, area));
   return found.sort();
+}
+
+/** Whether TypeScript source compiles to any JavaScript statement besides `export {}`. */
+export function hasRuntimeCode(path: string): boolean {
+  const output = ts.transpileModule(readFileSync(path, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
+  }).outputText;
+  return output.replace(/export \{\};?/g, "").trim() !== "";
 }
 
 /** Files of each chunk: every source file of an area belongs to exactly one chunk. */

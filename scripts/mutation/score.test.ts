@@ -1,4 +1,7 @@
-import { filesByChunk, scoredFiles } from "./chunks.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { filesByChunk, hasRuntimeCode, scoredFiles } from "./chunks.js";
 import { scoreArea, scoreFile, type MutantStatus, type MutationReport, type ReportMutant } from "./score.js";
 
 const mutant = (status: MutantStatus, line = 1): ReportMutant => ({
@@ -72,5 +75,22 @@ describe("scored files", () => {
         "src/controller/komposer/conditions.ts",
       ]),
     ).toEqual(["src/controller/reconcile-result.ts", "src/controller/komposer/conditions.ts"]);
+  });
+});
+
+describe("hasRuntimeCode", () => {
+  const file = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), "runtime-code-")), "f.ts");
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("is false for a file of types and interfaces only, and true as soon as something runs", () => {
+    expect(hasRuntimeCode(file("export interface A { a: string }\nexport type B = A | number;\n"))).toBe(
+      false,
+    );
+    expect(hasRuntimeCode(file('import type { A } from "./a.js";\nexport type { A };\n'))).toBe(false);
+    expect(hasRuntimeCode(file("export const a = 1;\n"))).toBe(true);
+    expect(hasRuntimeCode(file("export function f(): void {}\n"))).toBe(true);
   });
 });
