@@ -2,6 +2,7 @@
 // what is taken from it, and what each unreadable file gets told.
 import { InvalidInputError } from "./errors.js";
 import { readBundle } from "./bundle-reader.js";
+import { thrownBy } from "../../test/support/caught.js";
 
 const katalogText = [
   "apiVersion: orkestra.orkspace.io/v1",
@@ -37,15 +38,7 @@ function indent(text: string, by: number): string {
     .join("\n");
 }
 
-function refusal(text: string): InvalidInputError {
-  try {
-    readBundle("bundle.yaml", text);
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
-}
+const refusal = (text: string) => thrownBy(() => readBundle("bundle.yaml", text), InvalidInputError);
 
 describe("readBundle", () => {
   it("reads the digest, the CRDs, the rest of the Katalog and every ClusterRole's grants", () => {

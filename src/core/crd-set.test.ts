@@ -4,6 +4,7 @@ import type { EffectiveCrd } from "../api/effective.js";
 import { blocksOf, combineCrdSets, mergeBlocks, type CrdSet } from "./crd-set.js";
 import { ConflictError } from "./errors.js";
 import { effectiveCrd } from "../../test/support/test-documents.js";
+import { thrownBy } from "../../test/support/caught.js";
 
 const from = (identity: string, via: string[], entry: Record<string, unknown> = {}): EffectiveCrd => ({
   ...effectiveCrd("db", entry),
@@ -15,15 +16,7 @@ const set = (crd: EffectiveCrd, blocks: Record<string, unknown> = {}): CrdSet =>
   blocks,
 });
 
-function conflict(sets: CrdSet[]): ConflictError {
-  try {
-    combineCrdSets(sets);
-  } catch (error) {
-    if (error instanceof ConflictError) return error;
-    throw error;
-  }
-  throw new Error("expected a conflict");
-}
+const conflict = (sets: CrdSet[]) => thrownBy(() => combineCrdSets(sets), ConflictError);
 
 describe("combineCrdSets", () => {
   it("loads a diamond once when both paths bring the same entry", () => {

@@ -11,18 +11,11 @@ import {
 } from "./import-sources.js";
 import { parseKatalog } from "./parse-document.js";
 import { apiTypesFor, katalogYaml } from "../../test/support/test-documents.js";
+import { rejectedWith } from "../../test/support/caught.js";
 
 const location = { file: "/work/komposer.yaml", path: "imports.files[0]", line: 9 };
 
-async function rejection(promise: Promise<unknown>): Promise<InvalidInputError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => rejectedWith(promise, InvalidInputError);
 
 describe("sourceFrom", () => {
   it("keeps version and description only when the Katalog has them", () => {
